@@ -1,0 +1,64 @@
+package dev.vigil.core.host;
+
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** Registers hosts, issues and revokes their tokens, and resolves a presented token to its host. */
+@Singleton
+public class HostRegistry {
+
+    private final HostRepository hosts;
+    private final Clock clock;
+
+    public HostRegistry(HostRepository hosts, Clock clock) {
+        this.hosts = hosts;
+        this.clock = clock;
+    }
+
+    /** A registered host and its token in clear, which is shown once and then only its hash exists. */
+    public record Registration(Host host, String token) {
+    }
+
+    /**
+     * Registers a new host, or re-activates a revoked one with a fresh token (its history stays).
+     *
+     * @return empty when an active host of that name exists
+     */
+    public Optional<Registration> register(String name) {
+        String token = HostTokens.newToken();
+        String hash = HostTokens.hash(token);
+        Optional<Host> existing = hosts.findByName(name);
+        if (existing.isPresent()) {
+            Host host = existing.get();
+            if (host.active()) {
+                return Optional.empty();
+            }
+            hosts.updateTokenHashAndRevokedAt(host.id(), hash, null);
+            return Optional.of(new Registration(hosts.findById(host.id()).orElseThrow(), token));
+        }
+        Host saved = hosts.save(new Host(null, name, hash, clock.millis(), null, null));
+        return Optional.of(new Registration(saved, token));
+    }
+
+    /** @return false when no active host has that name */
+    public boolean revoke(String name) {
+        Optional<Host> host = hosts.findByName(name).filter(Host::active);
+        host.ifPresent(h -> hosts.updateTokenHashAndRevokedAt(h.id(), null, clock.millis()));
+        return host.isPresent();
+    }
+
+    public Optional<Host> authenticate(String token) {
+        return hosts.findByTokenHash(HostTokens.hash(token)).filter(Host::active);
+    }
+
+    public Optional<Host> findActive(String name) {
+        return hosts.findByName(name).filter(Host::active);
+    }
+
+    public List<Host> listActive() {
+        return hosts.findByRevokedAtIsNullOrderByName();
+    }
+}

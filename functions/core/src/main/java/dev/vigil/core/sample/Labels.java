@@ -1,0 +1,90 @@
+package dev.vigil.core.sample;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** Canonical (sorted, immutable) label maps and their JSON form as stored in {@code series.labels}. */
+public final class Labels {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private Labels() {
+    }
+
+    public static Map<String, String> canonical(Map<String, String> labels) {
+        if (labels == null || labels.isEmpty()) {
+            return Collections.emptySortedMap();
+        }
+        if (labels instanceof SortedMap<String, String> sorted && isUnmodifiable(sorted)) {
+            return labels;
+        }
+        return Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+    }
+
+    private static boolean isUnmodifiable(Map<?, ?> map) {
+        return map.getClass().getName().startsWith("java.util.Collections$Unmodifiable")
+                || map == Collections.emptySortedMap();
+    }
+
+    public static String toJson(Map<String, String> labels) {
+        StringBuilder out = new StringBuilder(16 + labels.size() * 24).append('{');
+        boolean first = true;
+        for (Map.Entry<String, String> e : canonical(labels).entrySet()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            appendString(out, e.getKey());
+            out.append(':');
+            appendString(out, e.getValue());
+        }
+        return out.append('}').toString();
+    }
+
+    public static Map<String, String> fromJson(String json) {
+        TreeMap<String, String> labels = new TreeMap<>();
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("labels are not a JSON object: " + json);
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                labels.put(name, parser.getText());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Collections.unmodifiableSortedMap(labels);
+    }
+
+    static void appendString(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}

@@ -1,0 +1,136 @@
+package dev.vigil.core.sample;
+
+import dev.vigil.core.db.StorageException;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLTransactionRollbackException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The one write path for samples. A batch is stored whole or not at all: its samples, the latest
+ * value of each of its series and the host's last-seen time commit in one transaction. Re-sent
+ * samples (same series and ts) are ignored by the primary key and counted as duplicates.
+ */
+@Singleton
+public class SampleBatchWriter {
+
+    /** Rows per multi-row INSERT: large enough to amortise round trips, far below max_allowed_packet. */
+    static final int ROWS_PER_STATEMENT = 1000;
+    /** InnoDB may pick a batch as a deadlock victim under concurrent writers; the whole batch is retried. */
+    static final int DEADLOCK_ATTEMPTS = 3;
+
+    private final SeriesDictionary dictionary;
+    private final TransactionOperations<Connection> transactions;
+    private final Clock clock;
+
+    public SampleBatchWriter(SeriesDictionary dictionary, TransactionOperations<Connection> transactions, Clock clock) {
+        this.dictionary = dictionary;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    public WriteResult write(int hostId, List<Sample> samples) {
+        if (samples.isEmpty()) {
+            return new WriteResult(0, 0);
+        }
+        Set<SeriesKey> keys = new LinkedHashSet<>();
+        for (Sample s : samples) {
+            keys.add(s.seriesKey());
+        }
+        Map<SeriesKey, Long> ids = dictionary.resolve(hostId, keys);
+        long[] seriesIds = new long[samples.size()];
+        for (int i = 0; i < seriesIds.length; i++) {
+            seriesIds[i] = ids.get(samples.get(i).seriesKey());
+        }
+        long seenAt = clock.millis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                int inserted = transactions.executeWrite(status -> {
+                    try {
+                        return store(status.getConnection(), hostId, samples, seriesIds, seenAt);
+                    } catch (SQLException e) {
+                        throw new StorageException("could not store samples", e);
+                    }
+                });
+                return new WriteResult(inserted, samples.size() - inserted);
+            } catch (StorageException e) {
+                if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static int store(Connection c, int hostId, List<Sample> samples, long[] seriesIds, long seenAt)
+            throws SQLException {
+        int inserted = 0;
+        for (int from = 0; from < samples.size(); from += ROWS_PER_STATEMENT) {
+            int to = Math.min(samples.size(), from + ROWS_PER_STATEMENT);
+            try (PreparedStatement ps = c.prepareStatement(SampleSql.rows(
+                    SampleSql.INSERT_SAMPLES_PREFIX, SampleSql.INSERT_SAMPLES_ROW, to - from, ""))) {
+                int p = 1;
+                for (int i = from; i < to; i++) {
+                    Sample s = samples.get(i);
+                    ps.setLong(p++, seriesIds[i]);
+                    ps.setLong(p++, s.ts());
+                    ps.setDouble(p++, s.value());
+                }
+                inserted += ps.executeUpdate();
+            }
+        }
+        upsertLatest(c, samples, seriesIds);
+        try (PreparedStatement ps = c.prepareStatement(SampleSql.TOUCH_HOST)) {
+            ps.setLong(1, seenAt);
+            ps.setInt(2, hostId);
+            ps.executeUpdate();
+        }
+        return inserted;
+    }
+
+    /** One row per series (its newest sample), in id order so concurrent writers lock rows alike. */
+    private static void upsertLatest(Connection c, List<Sample> samples, long[] seriesIds) throws SQLException {
+        Map<Long, Integer> newest = new HashMap<>();
+        for (int i = 0; i < seriesIds.length; i++) {
+            Integer current = newest.get(seriesIds[i]);
+            if (current == null || samples.get(current).ts() <= samples.get(i).ts()) {
+                newest.put(seriesIds[i], i);
+            }
+        }
+        List<Map.Entry<Long, Integer>> rows = new ArrayList<>(new TreeMap<>(newest).entrySet());
+        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+            int to = Math.min(rows.size(), from + ROWS_PER_STATEMENT);
+            try (PreparedStatement ps = c.prepareStatement(SampleSql.rows(SampleSql.UPSERT_LATEST_PREFIX,
+                    SampleSql.UPSERT_LATEST_ROW, to - from, SampleSql.UPSERT_LATEST_SUFFIX))) {
+                int p = 1;
+                for (int r = from; r < to; r++) {
+                    Sample s = samples.get(rows.get(r).getValue());
+                    ps.setLong(p++, rows.get(r).getKey());
+                    ps.setLong(p++, s.ts());
+                    ps.setDouble(p++, s.value());
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static boolean isDeadlock(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransactionRollbackException
+                    || (t instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || sql.getErrorCode() == 1213))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,5 @@
+package dev.vigil.core.sample;
+
+/** Outcome of storing one batch: new rows, and rows that were already stored (same series and ts). */
+public record WriteResult(int accepted, int duplicates) {
+}
