@@ -1,0 +1,46 @@
+package dev.vigil.core.job;
+
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Runs a job body and records its outcome in job_runs, so staleness checks and operators can see it. */
+@Singleton
+public class JobRunRecorder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunRecorder.class);
+
+    private final JobRunRepository runs;
+    private final Clock clock;
+
+    public JobRunRecorder(JobRunRepository runs, Clock clock) {
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    /** Runs {@code body}; its result's {@code toString()} becomes the run's details. Failures are recorded and rethrown. */
+    public <T> T record(String job, Supplier<T> body) {
+        long started = clock.millis();
+        try {
+            T result = body.get();
+            runs.save(new JobRun(null, job, started, clock.millis(), true, result == null ? null : truncate(result.toString())));
+            return result;
+        } catch (RuntimeException e) {
+            LOG.error("{} run failed: {}", job, e.toString());
+            runs.save(new JobRun(null, job, started, clock.millis(), false, truncate(e.toString())));
+            throw e;
+        }
+    }
+
+    public Optional<Long> lastSuccessAt(String job) {
+        return runs.findFirstByJobAndOkOrderByFinishedAtDesc(job, true).map(JobRun::finishedAt);
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 4000 ? s.substring(0, 4000) : s;
+    }
+}
