@@ -1,0 +1,114 @@
+package dev.vigil.core.alert;
+
+import dev.vigil.core.rules.Rule;
+import dev.vigil.core.sample.Labels;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns one rule into the readings of every series (or host) it applies to, with a handful of bulk
+ * queries. Latest values of companion metrics (divisors, guards) are read once per cycle.
+ */
+final class ConditionReader {
+
+    private final RuleQueries queries;
+    private final EvaluateProperties properties;
+    private final long now;
+    private final Map<String, Map<String, RuleQueries.SeriesNumber>> latestByMetric = new HashMap<>();
+
+    ConditionReader(RuleQueries queries, EvaluateProperties properties, long now) {
+        this.queries = queries;
+        this.properties = properties;
+        this.now = now;
+    }
+
+    List<Reading> read(Rule rule) {
+        return switch (rule.kind()) {
+            case ABSENT -> absent();
+            case TREND -> trend(rule);
+            case THRESHOLD -> threshold(rule);
+        };
+    }
+
+    private List<Reading> absent() {
+        List<Reading> out = new ArrayList<>();
+        for (RuleQueries.HostSeen h : queries.hostsSeen()) {
+            double silentSeconds = Math.max(0, now - h.lastSeenAt()) / 1000.0;
+            out.add(new Reading(h.hostId(), h.host(), Map.of(), "{}", silentSeconds, silentSeconds, null));
+        }
+        return out;
+    }
+
+    private List<Reading> trend(Rule rule) {
+        List<Reading> out = new ArrayList<>();
+        for (RuleQueries.TrendSums t : queries.trend(rule.metric(), now - rule.windowMillis(), now)) {
+            if (t.n() < properties.getTrendMinSamples()
+                    || t.maxTs() - t.minTs() < properties.getTrendMinSpan().toMillis()) {
+                continue;
+            }
+            Map<String, String> labels = Labels.fromJson(t.labelsJson());
+            if (!rule.appliesTo(labels) || !guardHolds(rule, t.hostId(), t.labelsJson())) {
+                continue;
+            }
+            Long until = TrendPredictor.millisUntil(t.n(), t.sx(), t.sy(), t.sxy(), t.sxx(), t.latest(), rule.level());
+            if (until == null) {
+                // not heading for the level: a reading far beyond any horizon, so an open alert resolves
+                out.add(new Reading(t.hostId(), t.host(), labels, t.labelsJson(), Double.MAX_VALUE, t.latest(), null));
+            } else {
+                out.add(new Reading(t.hostId(), t.host(), labels, t.labelsJson(), until, t.latest(), now + until));
+            }
+        }
+        return out;
+    }
+
+    private List<Reading> threshold(Rule rule) {
+        List<RuleQueries.SeriesNumber> numbers = rule.aggregation() == dev.vigil.core.rules.Aggregation.LAST
+                ? queries.latest(rule.metric(), freshSince())
+                : queries.window(rule.metric(), rule.aggregation(), now - rule.windowMillis(), now);
+        List<Reading> out = new ArrayList<>(numbers.size());
+        for (RuleQueries.SeriesNumber n : numbers) {
+            Map<String, String> labels = Labels.fromJson(n.labelsJson());
+            if (!rule.appliesTo(labels) || !guardHolds(rule, n.hostId(), n.labelsJson())) {
+                continue;
+            }
+            double value = n.value();
+            if (rule.divideBy() != null) {
+                RuleQueries.SeriesNumber divisor = companion(rule.divideBy(), n.hostId(), n.labelsJson());
+                if (divisor == null || divisor.value() == 0) {
+                    continue;
+                }
+                value = value / divisor.value();
+            }
+            out.add(new Reading(n.hostId(), n.host(), labels, n.labelsJson(), value, value, null));
+        }
+        return out;
+    }
+
+    private boolean guardHolds(Rule rule, int hostId, String labelsJson) {
+        if (rule.onlyIf() == null) {
+            return true;
+        }
+        RuleQueries.SeriesNumber g = companion(rule.onlyIf().metric(), hostId, labelsJson);
+        return g != null && rule.onlyIf().comparison().holds(g.value(), rule.onlyIf().value());
+    }
+
+    /** The same host's series of another metric with the same labels, else with no labels (cpu_count). */
+    private RuleQueries.SeriesNumber companion(String metric, int hostId, String labelsJson) {
+        Map<String, RuleQueries.SeriesNumber> byKey = latestByMetric.computeIfAbsent(metric, m -> {
+            Map<String, RuleQueries.SeriesNumber> map = new HashMap<>();
+            for (RuleQueries.SeriesNumber n : queries.latest(m, freshSince())) {
+                map.put(n.hostId() + "\u0000" + n.labelsJson(), n);
+            }
+            return map;
+        });
+        RuleQueries.SeriesNumber exact = byKey.get(hostId + "\u0000" + labelsJson);
+        return exact != null ? exact : byKey.get(hostId + "\u0000{}");
+    }
+
+    private long freshSince() {
+        return now - properties.getStaleAfter().toMillis();
+    }
+}

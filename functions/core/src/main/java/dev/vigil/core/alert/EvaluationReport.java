@@ -1,0 +1,13 @@
+package dev.vigil.core.alert;
+
+/** What one evaluation cycle did; its toString() is the job_runs details. */
+public record EvaluationReport(long at, int rules, int readings, int open, int created, int fired, int resolved,
+                               int events, int statements, long millis) {
+
+    @Override
+    public String toString() {
+        return "{\"rules\":" + rules + ",\"readings\":" + readings + ",\"open\":" + open + ",\"created\":" + created
+                + ",\"fired\":" + fired + ",\"resolved\":" + resolved + ",\"events\":" + events
+                + ",\"statements\":" + statements + ",\"millis\":" + millis + "}";
+    }
+}

@@ -1,0 +1,50 @@
+package dev.vigil.core.rules;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.util.List;
+import java.util.Map;
+
+/** The rules in force and their overrides; later overrides win over earlier ones. */
+public record RuleSet(List<Rule> rules, List<RuleOverride> overrides) {
+
+    public RuleSet {
+        rules = List.copyOf(rules);
+        overrides = List.copyOf(overrides);
+    }
+
+    public List<Rule> enabledRules() {
+        return rules.stream().filter(Rule::enabled).toList();
+    }
+
+    /** The rule's thresholds for one series, or null when an override disables the rule there. */
+    @Nullable
+    public Thresholds thresholdsFor(Rule rule, String host, Map<String, String> labels) {
+        Thresholds t = rule.thresholds();
+        for (RuleOverride o : overrides) {
+            if (!o.matches(rule.name(), host, labels)) {
+                continue;
+            }
+            if (o.enabled() != null && !o.enabled()) {
+                return null;
+            }
+            t = new Thresholds(t.comparison(),
+                    o.warning() != null ? o.warning() : t.warning(),
+                    o.critical() != null ? o.critical() : t.critical(),
+                    o.clear() != null ? o.clear() : t.clear(),
+                    o.forMillis() != null ? o.forMillis() : t.forMillis());
+        }
+        return t;
+    }
+
+    /** True when an override without host or label scope switches the whole rule off. */
+    public boolean disabledEverywhere(Rule rule) {
+        boolean disabled = !rule.enabled();
+        for (RuleOverride o : overrides) {
+            if (o.rule().equals(rule.name()) && o.host() == null && o.labels().isEmpty() && o.enabled() != null) {
+                disabled = !o.enabled();
+            }
+        }
+        return disabled;
+    }
+}
