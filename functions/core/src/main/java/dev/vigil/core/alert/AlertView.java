@@ -1,0 +1,13 @@
+package dev.vigil.core.alert;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.Map;
+
+/** An alert as the API lists it (contract section 3). */
+@Serdeable
+public record AlertView(long id, String fingerprint, String rule, String host, Map<String, String> labels,
+                        String severity, String state, @Nullable Double value, long startsAt, @Nullable Long endsAt,
+                        @Nullable String summary, boolean acknowledged) {
+}
