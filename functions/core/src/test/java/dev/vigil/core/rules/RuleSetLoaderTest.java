@@ -1,0 +1,124 @@
+package dev.vigil.core.rules;
+
+import dev.vigil.core.config.VigilProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RuleSetLoaderTest {
+
+    static final double GIB = 1024.0 * 1024 * 1024;
+    final RuleSetLoader loader = new RuleSetLoader(60_000);
+
+    @Test
+    void theDefaultsHoldEveryRuleOfTheContractWithItsThresholds() {
+        RuleSet defaults = loader.loadDefaults();
+        assertEquals(List.of("HostDown", "HighCpuUsage", "HighMemoryUsage", "DiskSpaceLow", "DiskFreeLow",
+                "DiskWillFillIn4Hours", "HighInodeUsage", "HighSwapUsage", "HighIOWait", "HighLoadAverage",
+                "DatabaseDown", "DatabaseSlow", "DatabaseSizeLarge", "HighNetworkErrors", "TooManyOpenFiles",
+                "CheckFailed"), defaults.rules().stream().map(Rule::name).toList());
+        Rule cpu = rule(defaults, "HighCpuUsage");
+        assertEquals(Aggregation.AVG, cpu.aggregation());
+        assertEquals(300_000, cpu.windowMillis());
+        assertEquals(new Thresholds(Comparison.GT, 80.0, 90.0, 75.0, 300_000), cpu.thresholds());
+        Rule freeLow = rule(defaults, "DiskFreeLow");
+        assertEquals(10 * GIB, freeLow.thresholds().warning());
+        assertEquals(5 * GIB, freeLow.thresholds().critical());
+        assertEquals(20 * GIB, freeLow.onlyIf().value());
+        assertEquals(60.0, rule(defaults, "HostDown").thresholds().critical());
+        assertTrue(rule(defaults, "HostDown").inhibitsHost());
+        assertEquals("cpu_count", rule(defaults, "HighLoadAverage").divideBy());
+        assertEquals(Comparison.EQ, rule(defaults, "DatabaseDown").thresholds().comparison());
+        assertEquals(4 * 3_600_000.0, rule(defaults, "DiskWillFillIn4Hours").thresholds().warning());
+        assertEquals(600_000, rule(defaults, "HighSwapUsage").thresholds().forMillis());
+    }
+
+    @Test
+    void anOperatorFileExtendsTheDefaultsAndOverridesPerHostAndLabel() {
+        RuleSet set = loader.parse("""
+                rules:
+                  - name: DiskSpaceLow
+                    metric: disk_used_percent
+                    warning: 85
+                    critical: 95
+                  - name: NginxDown
+                    metric: check_ok
+                    labels: {check: nginx}
+                    op: "=="
+                    critical: 0
+                overrides:
+                  - {rule: DiskSpaceLow, host: "backup-.*", labels: {mount: /srv}, warning: 97, critical: 99, for: 10m}
+                  - {rule: HighSwapUsage, enabled: false}
+                """, "ops.yml", loader.loadDefaults());
+        assertEquals(17, set.rules().size());
+        Rule disk = rule(set, "DiskSpaceLow");
+        assertEquals(85.0, set.thresholdsFor(disk, "web-01", Map.of("mount", "/srv")).warning());
+        Thresholds backup = set.thresholdsFor(disk, "backup-3", Map.of("mount", "/srv"));
+        assertEquals(97.0, backup.warning());
+        assertEquals(600_000, backup.forMillis());
+        assertEquals(85.0, set.thresholdsFor(disk, "backup-3", Map.of("mount", "/")).warning());
+        assertTrue(set.disabledEverywhere(rule(set, "HighSwapUsage")));
+        assertTrue(rule(set, "NginxDown").appliesTo(Map.of("check", "nginx")));
+    }
+
+    @Test
+    void replaceModeDropsTheDefaults() {
+        RuleSet set = loader.parse("""
+                mode: replace
+                rules:
+                  - {name: OnlyThis, metric: load1, warning: 10}
+                """, "ops.yml", loader.loadDefaults());
+        assertEquals(List.of("OnlyThis"), set.rules().stream().map(Rule::name).toList());
+    }
+
+    @Test
+    void aBadRuleIsRefusedWithAnErrorThatNamesTheRuleAndTheField() {
+        assertRefused("rules:\n  - {name: Cpu, metric: cpu_usage_percent, aggregation: avg, window: 5x, warning: 80}\n",
+                "rule 'Cpu': field 'window'");
+        assertRefused("rules:\n  - {name: Cpu, metric: cpu_usage_percent, warning: eighty}\n", "rule 'Cpu': field 'warning'");
+        assertRefused("rules:\n  - {name: Cpu, metric: cpu_usage_percent, op: '>', warning: 80, clear: 85}\n",
+                "rule 'Cpu': field 'clear'");
+        assertRefused("rules:\n  - {name: Cpu, metric: cpu_usage_percent, warnign: 80}\n", "rule 'Cpu': field 'warnign'");
+        assertRefused("rules:\n  - {name: Cpu, warning: 80}\n", "rule 'Cpu': field 'metric'");
+        assertRefused("rules:\n  - {name: Cpu, metric: x, aggregation: median, warning: 1}\n", "rule 'Cpu': field 'aggregation'");
+        assertRefused("overrides:\n  - {rule: NoSuchRule, warning: 1}\n", "rule 'NoSuchRule': field 'rule'");
+        assertRefused("rules: [\n", "not valid YAML");
+    }
+
+    @Test
+    void theLastGoodRuleSetKeepsRunningWhenTheFileGoesBad(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("rules.yml");
+        Files.writeString(file, "rules:\n  - {name: DiskSpaceLow, metric: disk_used_percent, warning: 70}\n");
+        RulesFileProperties files = new RulesFileProperties();
+        files.setRulesFile(file.toString());
+        RuleSetProvider provider = new RuleSetProvider(files, new VigilProperties());
+        assertEquals(70.0, rule(provider.current(), "DiskSpaceLow").thresholds().warning());
+        assertNull(provider.lastError());
+
+        Files.writeString(file, "rules:\n  - {name: DiskSpaceLow, metric: disk_used_percent, warning: lots}\n");
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        assertEquals(70.0, rule(provider.current(), "DiskSpaceLow").thresholds().warning());
+        assertNotNull(provider.lastError());
+        assertTrue(provider.lastError().contains("rule 'DiskSpaceLow': field 'warning'"), provider.lastError());
+    }
+
+    private void assertRefused(String yaml, String expected) {
+        RuleSetException e = assertThrows(RuleSetException.class, () -> loader.parse(yaml, "ops.yml", loader.loadDefaults()));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    static Rule rule(RuleSet set, String name) {
+        return set.rules().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+    }
+}
