@@ -1,0 +1,34 @@
+package dev.vigil.ingest.error;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvider;
+import jakarta.inject.Singleton;
+
+/**
+ * Framework-level refusals (unknown path 404, wrong method 405, wrong content type 415, body over
+ * the limit 413, unreadable parameters 400) use the same {"error","field"} body as the API.
+ */
+@Singleton
+@Replaces(JsonErrorResponseBodyProvider.class)
+public class ApiErrorBodyProvider implements JsonErrorResponseBodyProvider<ApiError> {
+
+    @Override
+    public ApiError body(ErrorContext context, HttpResponse<?> response) {
+        String message = context.getErrors().stream().findFirst().map(Error::getMessage)
+                .orElse(response.reason());
+        String field = context.getErrors().stream().findFirst().flatMap(Error::getPath).orElse(null);
+        return new ApiError(describe(response.code(), message), field);
+    }
+
+    private static String describe(int status, String message) {
+        return switch (status) {
+            case 404 -> "no such resource: " + message;
+            case 413 -> "request body is larger than the limit";
+            case 415 -> "unsupported content type: " + message;
+            default -> message;
+        };
+    }
+}

@@ -1,0 +1,57 @@
+package dev.vigil.ingest.health;
+
+import io.micronaut.data.connection.ConnectionOperations;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+/** No auth: load balancers and uptime checks call it. UP only when the database answers. */
+@Controller("/health")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class HealthController {
+
+    private final ConnectionOperations<Connection> connections;
+    private final List<HealthCheck> checks;
+
+    public HealthController(ConnectionOperations<Connection> connections, List<HealthCheck> checks) {
+        this.connections = connections;
+        this.checks = checks;
+    }
+
+    @Serdeable
+    public record Health(String status, Map<String, String> problems) {
+    }
+
+    @Get
+    public HttpResponse<Health> health() {
+        try {
+            connections.executeRead(status -> {
+                try (Statement st = status.getConnection().createStatement()) {
+                    st.execute("SELECT 1");
+                    return null;
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .body(new Health("DOWN", Map.of("database", "not answering")));
+        }
+        Map<String, String> problems = new java.util.TreeMap<>();
+        for (HealthCheck check : checks) {
+            check.problem().ifPresent(problem -> problems.put(check.name(), problem));
+        }
+        return problems.isEmpty()
+                ? HttpResponse.ok(new Health("UP", Map.of()))
+                : HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body(new Health("DEGRADED", problems));
+    }
+}

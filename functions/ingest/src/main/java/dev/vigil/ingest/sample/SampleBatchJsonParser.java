@@ -1,0 +1,170 @@
+package dev.vigil.ingest.sample;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import dev.vigil.core.sample.Sample;
+import dev.vigil.core.sample.SampleConstraints;
+import dev.vigil.ingest.error.ApiException;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Streams the native JSON batch ({"host", "samples": [{metric, labels, ts, value}]}) and validates
+ * as it goes, so the first problem is reported with its JSON path and nothing is stored.
+ * Non-numeric literals (NaN, Infinity) are read so they can be refused by name, not as a parse error.
+ */
+@Singleton
+public class SampleBatchJsonParser {
+
+    private static final JsonFactory JSON = new JsonFactoryBuilder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    private final IngestProperties limits;
+    private final Clock clock;
+
+    public SampleBatchJsonParser(IngestProperties limits, Clock clock) {
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    public SampleBatch parse(byte[] body) {
+        long now = clock.millis();
+        try (JsonParser p = JSON.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw ApiException.badRequest("body must be a JSON object with 'host' and 'samples'", null);
+            }
+            String host = null;
+            List<Sample> samples = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken token = p.nextToken();
+                switch (name) {
+                    case "host" -> {
+                        if (token != JsonToken.VALUE_STRING) {
+                            throw ApiException.badRequest("host must be a string", "host");
+                        }
+                        host = p.getText();
+                    }
+                    case "samples" -> samples = samples(p, token, now);
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.nextToken() != null) {
+                throw ApiException.badRequest("unexpected content after the JSON object", null);
+            }
+            fail(SampleConstraints.checkHostName(host), "host");
+            if (samples == null) {
+                throw ApiException.badRequest("samples is required (an array)", "samples");
+            }
+            return new SampleBatch(host, samples);
+        } catch (JsonParseException | InputCoercionException e) {
+            throw ApiException.badRequest("malformed JSON" + at(e.getLocation()) + ": " + e.getOriginalMessage(), null);
+        } catch (IOException e) {
+            throw ApiException.badRequest("unreadable body: " + e.getMessage(), null);
+        }
+    }
+
+    private List<Sample> samples(JsonParser p, JsonToken token, long now) throws IOException {
+        if (token != JsonToken.START_ARRAY) {
+            throw ApiException.badRequest("samples must be an array", "samples");
+        }
+        List<Sample> samples = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (samples.size() == limits.getMaxBatchSamples()) {
+                throw ApiException.badRequest("batch has more than " + limits.getMaxBatchSamples()
+                        + " samples; split it", "samples");
+            }
+            samples.add(sample(p, "samples[" + samples.size() + "]", now));
+        }
+        return samples;
+    }
+
+    private static Sample sample(JsonParser p, String path, long now) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw ApiException.badRequest("each sample must be an object", path);
+        }
+        String metric = null;
+        TreeMap<String, String> labels = new TreeMap<>();
+        Long ts = null;
+        Double value = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken token = p.nextToken();
+            switch (name) {
+                case "metric" -> {
+                    if (token != JsonToken.VALUE_STRING) {
+                        throw ApiException.badRequest("metric must be a string", path + ".metric");
+                    }
+                    metric = p.getText();
+                }
+                case "labels" -> labels(p, token, labels, path + ".labels");
+                case "ts" -> {
+                    if (token == JsonToken.VALUE_NULL) {
+                        continue;
+                    }
+                    if (token != JsonToken.VALUE_NUMBER_INT) {
+                        throw ApiException.badRequest("ts must be an integer (epoch milliseconds)", path + ".ts");
+                    }
+                    ts = p.getLongValue();
+                }
+                case "value" -> {
+                    if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
+                        throw ApiException.badRequest("value must be a number", path + ".value");
+                    }
+                    value = p.getDoubleValue();
+                }
+                default -> p.skipChildren();
+            }
+        }
+        fail(SampleConstraints.checkMetric(metric), path + ".metric");
+        if (value == null) {
+            throw ApiException.badRequest("value is required", path + ".value");
+        }
+        fail(SampleConstraints.checkValue(value), path + ".value");
+        long at = ts == null ? now : ts;
+        fail(SampleConstraints.checkTimestamp(at, now), path + ".ts");
+        return new Sample(metric, labels, at, value);
+    }
+
+    private static void labels(JsonParser p, JsonToken token, TreeMap<String, String> labels, String path) throws IOException {
+        if (token == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (token != JsonToken.START_OBJECT) {
+            throw ApiException.badRequest("labels must be an object of string values", path);
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken valueToken = p.nextToken();
+            if (valueToken != JsonToken.VALUE_STRING) {
+                throw ApiException.badRequest("label '" + name + "' must have a string value", path + "." + name);
+            }
+            fail(SampleConstraints.checkLabel(name, p.getText()), path + "." + name);
+            labels.put(name, p.getText());
+            fail(SampleConstraints.checkLabelCount(labels.size()), path);
+        }
+    }
+
+    private static void fail(Optional<String> problem, String field) {
+        if (problem.isPresent()) {
+            throw ApiException.badRequest(problem.get(), field);
+        }
+    }
+
+    private static String at(JsonLocation location) {
+        return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+}
