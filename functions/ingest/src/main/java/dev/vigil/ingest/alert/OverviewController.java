@@ -1,0 +1,32 @@
+package dev.vigil.ingest.alert;
+
+import dev.vigil.core.alert.Overview;
+import dev.vigil.core.alert.OverviewService;
+import dev.vigil.ingest.auth.ApiAuth;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+/** GET /api/v1/overview (admin token): hosts up/down, firing alerts by severity, last evaluation, recent samples. */
+@Controller("/api/v1/overview")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class OverviewController {
+
+    private final ApiAuth auth;
+    private final OverviewService overview;
+
+    OverviewController(ApiAuth auth, OverviewService overview) {
+        this.auth = auth;
+        this.overview = overview;
+    }
+
+    @Get
+    public Overview overview(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization) {
+        auth.requireAdmin(authorization);
+        return overview.overview();
+    }
+}
