@@ -65,16 +65,18 @@ public class EvaluationCycle {
     private EvaluationReport evaluate(long now) {
         long started = System.nanoTime();
         RuleSet ruleSet = rules.current();
+        Long lastRun = runs.lastSuccessAt(JOB).orElse(null);
         return transactions.executeWrite(status -> {
             try {
-                return evaluate(status.getConnection(), ruleSet, now, started);
+                return evaluate(status.getConnection(), ruleSet, now, lastRun, started);
             } catch (SQLException e) {
                 throw new StorageException("evaluation failed", e);
             }
         });
     }
 
-    private EvaluationReport evaluate(Connection c, RuleSet ruleSet, long now, long started) throws SQLException {
+    private EvaluationReport evaluate(Connection c, RuleSet ruleSet, long now, Long lastRun, long started)
+            throws SQLException {
         RuleQueries queries = new RuleQueries(c);
         AlertStore store = new AlertStore(c);
         ConditionReader reader = new ConditionReader(queries, properties, now);
@@ -89,12 +91,21 @@ public class EvaluationCycle {
         Map<String, AlertTransition> transitions = new LinkedHashMap<>();
         int readings = 0;
         int evaluatedRules = 0;
+        Map<String, Long> ruleMillis = new HashMap<>();
+        java.util.Set<String> notDue = new java.util.HashSet<>();
         for (Rule rule : ruleSet.rules()) {
             if (ruleSet.disabledEverywhere(rule)) {
                 continue;
             }
+            if (!rule.dueAt(now, lastRun)) {
+                notDue.add(rule.name());
+                continue;
+            }
             evaluatedRules++;
-            for (Reading reading : reader.read(rule)) {
+            long ruleStarted = System.nanoTime();
+            List<Reading> ruleReadings = reader.read(rule);
+            ruleMillis.put(rule.name(), (System.nanoTime() - ruleStarted) / 1_000_000);
+            for (Reading reading : ruleReadings) {
                 readings++;
                 Thresholds thresholds = ruleSet.thresholdsFor(rule, reading.host(), reading.labels());
                 if (thresholds == null) {
@@ -109,13 +120,14 @@ public class EvaluationCycle {
         }
 
         // Alerts no reading touched: their series went quiet or their rule went away. A down host's
-        // alerts stay as they are (inhibited) rather than announcing a recovery nobody saw.
+        // alerts stay as they are (inhibited) rather than announcing a recovery nobody saw, and so do
+        // the alerts of a rule that is not due this cycle.
         List<AlertRecord> current = new ArrayList<>(open.values());
         transitions.values().forEach(t -> current.add(t.after()));
         InhibitionRule inhibition = new InhibitionRule(byName, current);
         for (AlertRecord untouched : open.values()) {
             boolean ruleRuns = byName.containsKey(untouched.rule()) && !ruleSet.disabledEverywhere(byName.get(untouched.rule()));
-            if (ruleRuns && inhibition.inhibited(untouched)) {
+            if (ruleRuns && (notDue.contains(untouched.rule()) || inhibition.inhibited(untouched))) {
                 transitions.put(untouched.fingerprint(), new AlertTransition(untouched, untouched, List.of()));
             } else {
                 transitions.put(untouched.fingerprint(), AlertStateMachine.resolve(untouched, now, null));
@@ -157,7 +169,9 @@ public class EvaluationCycle {
         store.update(updates);
         store.appendEvents(events);
         long millis = (System.nanoTime() - started) / 1_000_000;
+        String slowest = ruleMillis.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(3).map(e -> e.getKey() + "=" + e.getValue() + "ms").reduce((a, b) -> a + " " + b).orElse("");
         return new EvaluationReport(now, evaluatedRules, readings, stillOpen, created, fired, resolved, events.size(),
-                queries.statements() + store.statements(), millis);
+                queries.statements() + store.statements(), millis, slowest);
     }
 }

@@ -1,13 +1,13 @@
 package dev.vigil.core.alert;
 
-/** What one evaluation cycle did; its toString() is the job_runs details. */
+/** What one evaluation cycle did (slowestRules: the three rules whose reads took longest); its toString() is the job_runs details. */
 public record EvaluationReport(long at, int rules, int readings, int open, int created, int fired, int resolved,
-                               int events, int statements, long millis) {
+                               int events, int statements, long millis, String slowestRules) {
 
     @Override
     public String toString() {
         return "{\"rules\":" + rules + ",\"readings\":" + readings + ",\"open\":" + open + ",\"created\":" + created
                 + ",\"fired\":" + fired + ",\"resolved\":" + resolved + ",\"events\":" + events
-                + ",\"statements\":" + statements + ",\"millis\":" + millis + "}";
+                + ",\"statements\":" + statements + ",\"millis\":" + millis + ",\"slowest\":\"" + slowestRules + "\"}";
     }
 }

@@ -50,9 +50,9 @@ final class RuleQueries {
     private static final String TREND = """
             SELECT s.id, s.host_id, h.name, s.labels, a.n, a.sx, a.sy, a.sxy, a.sxx, a.mints, a.maxts, l.value
               FROM (SELECT x.series_id, COUNT(*) AS n,
-                           SUM((x.ts - ?) * 0.001) AS sx, SUM(x.value) AS sy,
-                           SUM(x.value * ((x.ts - ?) * 0.001)) AS sxy,
-                           SUM(((x.ts - ?) * 0.001) * ((x.ts - ?) * 0.001)) AS sxx,
+                           SUM((x.ts - ?) * ?) AS sx, SUM(x.value) AS sy,
+                           SUM(x.value * ((x.ts - ?) * ?)) AS sxy,
+                           SUM(((x.ts - ?) * ?) * ((x.ts - ?) * ?)) AS sxx,
                            MIN(x.ts) AS mints, MAX(x.ts) AS maxts
                       FROM series w JOIN samples x ON x.series_id = w.id AND x.ts > ? AND x.ts <= ?
                      WHERE w.metric = ?
@@ -100,12 +100,14 @@ final class RuleQueries {
     List<TrendSums> trend(String metric, long from, long now) {
         statements++;
         try (PreparedStatement ps = connection.prepareStatement(TREND)) {
-            for (int i = 1; i <= 4; i++) {
-                ps.setLong(i, now);
+            // ms -> s through a DOUBLE parameter: a literal 0.001 would make MySQL sum in slow DECIMAL
+            for (int i = 0; i < 4; i++) {
+                ps.setLong(1 + 2 * i, now);
+                ps.setDouble(2 + 2 * i, 0.001);
             }
-            ps.setLong(5, from);
-            ps.setLong(6, now);
-            ps.setString(7, metric);
+            ps.setLong(9, from);
+            ps.setLong(10, now);
+            ps.setString(11, metric);
             List<TrendSums> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param horizonMillis TREND: alert when the level is predicted within this long
  * @param onlyIf        the rule applies to a series only when this companion series holds
  * @param inhibitsHost  while this rule fires for a host, that host's other alerts are inhibited
+ * @param everyMillis   evaluate at most once per this period (0: every cycle); between, its alerts stay as they are
  */
 public record Rule(
         String name,
@@ -30,12 +31,18 @@ public record Rule(
         @Nullable Guard onlyIf,
         boolean inhibitsHost,
         boolean enabled,
+        long everyMillis,
         String unit,
         String summary,
         String runbook) {
 
     /** A condition on another series of the same host and labels, e.g. disk_total_bytes >= 20 GiB. */
     public record Guard(String metric, Comparison comparison, double value) {
+    }
+
+    /** Due when no successful cycle ran yet in the current period of {@code everyMillis}. */
+    public boolean dueAt(long now, @Nullable Long lastRun) {
+        return everyMillis <= 0 || lastRun == null || Math.floorDiv(now, everyMillis) != Math.floorDiv(lastRun, everyMillis);
     }
 
     public boolean appliesTo(Map<String, String> seriesLabels) {

@@ -31,7 +31,7 @@ public final class RuleSetLoader {
     private static final Set<String> TOP_FIELDS = Set.of("mode", "rules", "overrides");
     private static final Set<String> RULE_FIELDS = Set.of("name", "kind", "metric", "labels", "aggregation", "window",
             "divide-by", "op", "warning", "critical", "clear", "for", "level", "horizon", "severity", "only-if",
-            "absent-for", "inhibits-host", "enabled", "unit", "summary", "runbook");
+            "absent-for", "inhibits-host", "enabled", "every", "unit", "summary", "runbook");
     private static final Set<String> OVERRIDE_FIELDS = Set.of("rule", "host", "labels", "warning", "critical", "clear",
             "for", "absent-for", "enabled");
     private static final Set<String> GUARD_FIELDS = Set.of("metric", "op", "value");
@@ -192,6 +192,7 @@ public final class RuleSetLoader {
         String unit = f.string("unit");
         return new Rule(name, kind, metric, labels, aggregation, window, f.string("divide-by"), thresholds, level,
                 horizon, guard, f.parse("inhibits-host", RuleSetLoader::bool, false), f.parse("enabled", RuleSetLoader::bool, true),
+                f.parse("every", Quantities::durationMillis, 0L),
                 unit == null ? "" : unit,
                 f.string("summary") == null ? "{{rule}} on {{host}}: {{value}}" : f.string("summary"),
                 f.string("runbook") == null ? "" : f.string("runbook"));

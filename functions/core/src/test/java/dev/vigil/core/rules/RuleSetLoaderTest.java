@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,6 +43,16 @@ class RuleSetLoaderTest {
         assertEquals(Comparison.EQ, rule(defaults, "DatabaseDown").thresholds().comparison());
         assertEquals(4 * 3_600_000.0, rule(defaults, "DiskWillFillIn4Hours").thresholds().warning());
         assertEquals(600_000, rule(defaults, "HighSwapUsage").thresholds().forMillis());
+    }
+
+    @Test
+    void theTrendRunsOncePerMinuteAndOtherRulesEveryCycle() {
+        RuleSet defaults = loader.loadDefaults();
+        Rule trend = rule(defaults, "DiskWillFillIn4Hours");
+        assertTrue(trend.dueAt(120_000, null));
+        assertTrue(trend.dueAt(120_000, 119_000L));
+        assertFalse(trend.dueAt(135_000, 120_000L));
+        assertTrue(rule(defaults, "DiskSpaceLow").dueAt(135_000, 120_000L));
     }
 
     @Test

@@ -1,0 +1,7 @@
+/**
+ * Evaluation and the alert lifecycle: reads rules over all hosts in bulk ({@code RuleQueries}),
+ * drives alerts pending → firing → resolved ({@code AlertStateMachine}), keeps silenced/inhibited
+ * current and appends alert_events for notify. Owns the writes to alerts, alert_events and silences;
+ * reads samples, latest_values, series and hosts but never writes them.
+ */
+package dev.vigil.core.alert;

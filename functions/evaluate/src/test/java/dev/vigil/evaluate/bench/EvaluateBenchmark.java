@@ -1,0 +1,277 @@
+package dev.vigil.evaluate.bench;
+
+import dev.vigil.core.alert.EvaluationCycle;
+import dev.vigil.core.alert.EvaluationReport;
+import dev.vigil.core.host.HostRegistry;
+import dev.vigil.core.sample.Labels;
+import dev.vigil.core.sample.Sample;
+import dev.vigil.core.sample.SampleBatchWriter;
+import dev.vigil.core.sample.SeriesKey;
+import dev.vigil.core.testing.TestDatabase;
+import dev.vigil.core.time.AdjustableClock;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Evaluation cost over a generated fleet, and the delay from a threshold crossing to its alert event
+ * on the local 15 s schedule. Not a unit test (the name keeps it out of normal builds); run it with
+ * infra/bench/evaluate-bench.sh. Each fleet size gets a fresh MariaDB database.
+ *
+ * History is scaled: only the series that windowed rules read (cpu_usage_percent for the 5 min
+ * average, disk_free_bytes of both mounts for the 1 h trend) get a full hour at 15 s (240 points);
+ * the other ~30 series per host have their latest value and one sample, which is all a LAST rule reads.
+ */
+class EvaluateBenchmark {
+
+    static final long STEP = 15_000;
+    static final int HISTORY_POINTS = 240;
+    static final double GIB = 1024.0 * 1024 * 1024;
+    static final int ROWS_PER_INSERT = 2000;
+
+    record SeriesDef(String metric, Map<String, String> labels, boolean history) {
+    }
+
+    static final List<SeriesDef> AGENT_SERIES = agentSeries();
+
+    @Test
+    void evaluationCycleCostAndCrossingToEventDelay() throws Exception {
+        int[] fleets = Arrays.stream(System.getProperty("bench.hosts", "1000,10000").split(","))
+                .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+        int cycles = Integer.getInteger("bench.cycles", 3);
+        System.out.printf(Locale.ROOT, "%n== evaluate benchmark: %d series per host (%d with 1h history at 15s), %d timed cycles ==%n",
+                AGENT_SERIES.size(), AGENT_SERIES.stream().filter(SeriesDef::history).count(), cycles);
+        List<double[]> results = new ArrayList<>();
+        for (int hosts : fleets) {
+            results.add(cycleCost(hosts, cycles));
+        }
+        double[] base = results.get(0);
+        System.out.printf(Locale.ROOT, "%n%-8s %12s %14s %10s %10s %12s %14s%n", "hosts", "sample rows", "full cycle ms",
+                "statements", "Questions", "full ratio", "15s cycle ms");
+        for (int i = 0; i < fleets.length; i++) {
+            double[] r = results.get(i);
+            System.out.printf(Locale.ROOT, "%-8d %12.0f %14.0f %10.0f %10.0f %11.2fx %14.0f (%.2fx; hosts %.0fx)%n", fleets[i],
+                    r[0], r[1], r[2], r[3], r[1] / base[1], r[4], r[4] / base[4], (double) fleets[i] / fleets[0]);
+        }
+        if (!Boolean.getBoolean("bench.skipLatency")) {
+            crossingToEvent(Integer.getInteger("bench.latencyTrials", 4));
+        }
+    }
+
+    /** @return {sample rows, median full-cycle ms, statements per full cycle, server Questions per full cycle, median 15s-cycle ms} */
+    double[] cycleCost(int hosts, int cycles) throws Exception {
+        Map<String, Object> props = new HashMap<>(TestDatabase.freshMysql());
+        try (ApplicationContext ctx = ApplicationContext.run(props, "test", "scenario")) {
+            DataSource ds = DelegatingDataSource.unwrapDataSource(ctx.getBean(DataSource.class));
+            long now = System.currentTimeMillis();
+            ctx.getBean(AdjustableClock.class).set(Instant.ofEpochMilli(now));
+            long t0 = System.nanoTime();
+            long rows = generate(ds, hosts, now);
+            System.out.printf(Locale.ROOT, "%d hosts: generated %,d sample rows in %.1f s%n", hosts, rows, (System.nanoTime() - t0) / 1e9);
+            EvaluationCycle cycle = ctx.getBean(EvaluationCycle.class);
+            EvaluationReport first = cycle.runOnce().orElseThrow();
+            System.out.printf(Locale.ROOT, "  first cycle (creates the alerts): %d ms, %s%n", first.millis(), first);
+            long[] full = new long[cycles];
+            long[] typical = new long[cycles];
+            long statements = 0;
+            long questions = 0;
+            for (int i = 0; i < cycles; i++) {
+                // a full cycle has every rule due (the trend runs once a minute): forget the last run
+                execute(ds, "DELETE FROM job_runs");
+                long q0 = questions(ds);
+                long start = System.nanoTime();
+                EvaluationReport r = cycle.runOnce().orElseThrow();
+                full[i] = (System.nanoTime() - start) / 1_000_000;
+                questions = questions(ds) - q0 - 1;
+                statements = r.statements();
+                System.out.printf(Locale.ROOT, "  full cycle %d: %d ms wall, %s%n", i + 1, full[i], r);
+                start = System.nanoTime();
+                EvaluationReport t = cycle.runOnce().orElseThrow();
+                typical[i] = (System.nanoTime() - start) / 1_000_000;
+                System.out.printf(Locale.ROOT, "  15s cycle %d (trend not due): %d ms wall, %s%n", i + 1, typical[i], t);
+            }
+            Arrays.sort(full);
+            Arrays.sort(typical);
+            return new double[]{rows, full[cycles / 2], statements, questions, typical[cycles / 2]};
+        }
+    }
+
+    static void execute(DataSource ds, String sql) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /** Writes a threshold crossing at a random moment and waits for its FIRING event, with the real schedule. */
+    void crossingToEvent(int trials) throws Exception {
+        Map<String, Object> props = new HashMap<>(TestDatabase.freshMysql());
+        props.put("vigil.evaluate.schedule-enabled", "true");
+        props.put("vigil.evaluate.initial-delay", "1s");
+        try (ApplicationContext ctx = ApplicationContext.run(props, "test")) {
+            DataSource ds = DelegatingDataSource.unwrapDataSource(ctx.getBean(DataSource.class));
+            HostRegistry registry = ctx.getBean(HostRegistry.class);
+            SampleBatchWriter writer = ctx.getBean(SampleBatchWriter.class);
+            List<Long> delays = new ArrayList<>();
+            for (int i = 0; i < trials; i++) {
+                int host = registry.register("latency-" + i).orElseThrow().host().id();
+                Thread.sleep(1_000 + (long) (Math.random() * 15_000));
+                long stored = System.currentTimeMillis();
+                writer.write(host, List.of(new Sample("disk_used_percent", Map.of("mount", "/"), stored, 95)));
+                long seen;
+                while (true) {
+                    seen = System.currentTimeMillis();
+                    if (count(ds, "SELECT COUNT(*) FROM alert_events e JOIN alerts a ON a.id = e.alert_id "
+                            + "WHERE e.kind = 'FIRING' AND a.host_id = " + host) > 0) {
+                        break;
+                    }
+                    Thread.sleep(20);
+                }
+                delays.add(seen - stored);
+            }
+            delays.sort(Long::compare);
+            System.out.printf(Locale.ROOT, "%ncrossing stored -> FIRING event recorded (15 s schedule, %d trials): %s ms; "
+                    + "median %d ms, max %d ms%n", trials, delays, delays.get(delays.size() / 2), delays.get(delays.size() - 1));
+        }
+    }
+
+    /** Direct multi-row INSERTs: hosts, series, latest_values, samples. About 1% of hosts are unwell. */
+    static long generate(DataSource ds, int hosts, long now) throws SQLException {
+        long sampleRows = 0;
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            Rows hostRows = new Rows(st, "INSERT INTO hosts (id, name, token_hash, created_at, last_seen_at) VALUES ");
+            Rows seriesRows = new Rows(st, "INSERT INTO series (id, host_id, metric, labels, series_hash, created_at) VALUES ");
+            Rows latestRows = new Rows(st, "INSERT INTO latest_values (series_id, ts, value) VALUES ");
+            Rows sampleRowsOut = new Rows(st, "INSERT INTO samples (series_id, ts, value) VALUES ");
+            for (int h = 1; h <= hosts; h++) {
+                hostRows.add("(" + h + ",'h" + h + "',NULL," + now + "," + now + ")");
+            }
+            hostRows.flush();
+            for (int h = 1; h <= hosts; h++) {
+                for (int k = 0; k < AGENT_SERIES.size(); k++) {
+                    SeriesDef def = AGENT_SERIES.get(k);
+                    long id = (long) h * 64 + k;
+                    SeriesKey key = new SeriesKey(def.metric(), def.labels());
+                    seriesRows.add("(" + id + "," + h + ",'" + def.metric() + "','" + Labels.toJson(def.labels())
+                            .replace("'", "''") + "','" + key.hash() + "'," + now + ")");
+                    int points = def.history() ? HISTORY_POINTS : 1;
+                    double latest = 0;
+                    for (int j = points - 1; j >= 0; j--) {
+                        long ts = now - j * STEP;
+                        latest = value(def, h, j);
+                        sampleRowsOut.add("(" + id + "," + ts + "," + latest + ")");
+                        sampleRows++;
+                    }
+                    latestRows.add("(" + id + "," + now + "," + latest + ")");
+                }
+            }
+            seriesRows.flush();
+            latestRows.flush();
+            sampleRowsOut.flush();
+            c.commit();
+            st.execute("ANALYZE TABLE series, samples, latest_values, hosts");
+        }
+        return sampleRows;
+    }
+
+    /** The value of a series j steps before now; a few hosts are busy, full or filling. */
+    static double value(SeriesDef def, int host, int j) {
+        boolean unwell = host % 100 == 0;
+        boolean filling = host % 100 == 50;
+        return switch (def.metric()) {
+            case "cpu_usage_percent" -> unwell ? 95 : 20 + (host * 7 + j) % 30;
+            case "cpu_count" -> 4;
+            case "load5" -> unwell ? 12 : 1.2;
+            case "disk_used_percent" -> unwell ? 93 : 55;
+            case "disk_total_bytes" -> 100 * GIB;
+            case "disk_free_bytes" -> filling ? 30 * GIB + j * (8 * GIB / HISTORY_POINTS) : 45 * GIB;
+            case "memory_used_percent" -> 60;
+            case "mysql_up", "check_ok" -> 1;
+            case "mysql_query_latency_ms" -> 3;
+            default -> 10;
+        };
+    }
+
+    static List<SeriesDef> agentSeries() {
+        List<SeriesDef> s = new ArrayList<>();
+        for (String m : List.of("cpu_iowait_percent", "cpu_count", "load1", "load5", "load15", "memory_used_percent",
+                "memory_used_bytes", "memory_total_bytes", "swap_used_percent", "process_count", "open_files_percent",
+                "uptime_seconds", "mysql_up", "mysql_query_latency_ms")) {
+            s.add(new SeriesDef(m, Map.of(), false));
+        }
+        s.add(new SeriesDef("cpu_usage_percent", Map.of(), true));
+        for (String mount : List.of("/", "/data")) {
+            Map<String, String> l = Map.of("mount", mount, "fstype", "ext4");
+            s.add(new SeriesDef("disk_used_percent", l, false));
+            s.add(new SeriesDef("disk_total_bytes", l, false));
+            s.add(new SeriesDef("inode_used_percent", l, false));
+            s.add(new SeriesDef("disk_free_bytes", l, true));
+        }
+        for (String iface : List.of("eth0", "eth1")) {
+            for (String m : List.of("net_rx_bytes_per_second", "net_tx_bytes_per_second", "net_errors_per_second",
+                    "net_drops_per_second")) {
+                s.add(new SeriesDef(m, Map.of("iface", iface), false));
+            }
+        }
+        s.add(new SeriesDef("mysql_database_size_bytes", Map.of("schema", "app"), false));
+        s.add(new SeriesDef("check_ok", Map.of("check", "backup"), false));
+        s.add(new SeriesDef("check_value", Map.of("check", "backup"), false));
+        return s;
+    }
+
+    static long questions(DataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS LIKE 'Questions'")) {
+            rs.next();
+            return rs.getLong(2);
+        }
+    }
+
+    static long count(DataSource ds, String sql) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Accumulates VALUES tuples and sends them as multi-row INSERTs. */
+    static final class Rows {
+        private final Statement st;
+        private final String prefix;
+        private final StringBuilder sql = new StringBuilder();
+        private int n;
+
+        Rows(Statement st, String prefix) {
+            this.st = st;
+            this.prefix = prefix;
+        }
+
+        void add(String tuple) throws SQLException {
+            sql.append(n == 0 ? prefix : ",").append(tuple);
+            if (++n == ROWS_PER_INSERT) {
+                flush();
+            }
+        }
+
+        void flush() throws SQLException {
+            if (n > 0) {
+                st.executeUpdate(sql.toString());
+                sql.setLength(0);
+                n = 0;
+            }
+        }
+    }
+}
