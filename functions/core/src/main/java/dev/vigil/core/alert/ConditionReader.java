@@ -44,7 +44,7 @@ final class ConditionReader {
 
     private List<Reading> trend(Rule rule) {
         List<Reading> out = new ArrayList<>();
-        for (RuleQueries.TrendSums t : queries.trend(rule.metric(), now - rule.windowMillis(), now)) {
+        for (RuleQueries.TrendSums t : queries.trend(rule.metric(), now - rule.windowMillis(), now, freshSince())) {
             if (t.n() < properties.getTrendMinSamples()
                     || t.maxTs() - t.minTs() < properties.getTrendMinSpan().toMillis()) {
                 continue;

@@ -8,13 +8,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Every read of the evaluator, in one place: one statement per rule across all hosts, never one
- * per host. Current values come from latest_values; windows are range scans of the samples primary
- * key (series_id, ts) for the series of one metric (ix_series_metric_host). Portable SQL only, so
- * the same text runs on MySQL, MariaDB and H2.
+ * Every read of the evaluator, in one place: statements per rule across all hosts, never per host.
+ * Current values come from latest_values (one statement); windows list the metric's series
+ * (ix_series_metric_host) and then range-scan the samples primary key (series_id, ts) for up to
+ * {@link #IDS_PER_STATEMENT} series per statement. Portable SQL only, so the same text runs on
+ * MySQL, MariaDB and H2.
  */
 final class RuleQueries {
 
@@ -37,30 +40,36 @@ final class RuleQueries {
               JOIN latest_values l ON l.series_id = s.id
              WHERE s.metric = ? AND h.revoked_at IS NULL AND l.ts >= ?""";
 
-    private static final String WINDOW = """
-            SELECT s.id, s.host_id, h.name, s.labels, a.v, a.ts
-              FROM (SELECT x.series_id, %s(x.value) AS v, MAX(x.ts) AS ts
-                      FROM series w JOIN samples x ON x.series_id = w.id AND x.ts > ? AND x.ts <= ?
-                     WHERE w.metric = ?
-                     GROUP BY x.series_id) a
-              JOIN series s ON s.id = a.series_id
-              JOIN hosts h ON h.id = s.host_id
-             WHERE h.revoked_at IS NULL""";
+    private static final String SERIES = """
+            SELECT s.id, s.host_id, h.name, s.labels
+              FROM series s JOIN hosts h ON h.id = s.host_id
+             WHERE s.metric = ? AND h.revoked_at IS NULL""";
 
+    // An explicit id list makes every series one range of the (series_id, ts) key: a join from
+    // series would read each series' whole history (ref access on series_id) and filter ts after.
+    private static final String WINDOW = """
+            SELECT x.series_id, %s(x.value), MAX(x.ts)
+              FROM samples x
+             WHERE x.series_id IN (%s) AND x.ts > ? AND x.ts <= ?
+             GROUP BY x.series_id""";
+
+    // ms -> s by an exponent literal, which MySQL types DOUBLE: 0.001 would make it sum in slow DECIMAL
     private static final String TREND = """
-            SELECT s.id, s.host_id, h.name, s.labels, a.n, a.sx, a.sy, a.sxy, a.sxx, a.mints, a.maxts, l.value
-              FROM (SELECT x.series_id, COUNT(*) AS n,
-                           SUM((x.ts - ?) * ?) AS sx, SUM(x.value) AS sy,
-                           SUM(x.value * ((x.ts - ?) * ?)) AS sxy,
-                           SUM(((x.ts - ?) * ?) * ((x.ts - ?) * ?)) AS sxx,
-                           MIN(x.ts) AS mints, MAX(x.ts) AS maxts
-                      FROM series w JOIN samples x ON x.series_id = w.id AND x.ts > ? AND x.ts <= ?
-                     WHERE w.metric = ?
-                     GROUP BY x.series_id) a
-              JOIN series s ON s.id = a.series_id
-              JOIN hosts h ON h.id = s.host_id
-              JOIN latest_values l ON l.series_id = s.id
-             WHERE h.revoked_at IS NULL""";
+            SELECT x.series_id, COUNT(*),
+                   SUM((x.ts - ?) * 1e-3), SUM(x.value), SUM(x.value * ((x.ts - ?) * 1e-3)),
+                   SUM(((x.ts - ?) * 1e-3) * ((x.ts - ?) * 1e-3)), MIN(x.ts), MAX(x.ts)
+              FROM samples x
+             WHERE x.series_id IN (%s) AND x.ts > ? AND x.ts <= ?
+             GROUP BY x.series_id""";
+
+    /**
+     * Ids per statement. MariaDB turns IN lists of 1000 or more values into a join
+     * (in_predicate_conversion_threshold), which loses the range access again.
+     */
+    static final int IDS_PER_STATEMENT = 900;
+
+    private record SeriesMeta(long id, int hostId, String host, String labelsJson) {
+    }
 
     private static final String HOSTS_SEEN =
             "SELECT id, name, last_seen_at FROM hosts WHERE revoked_at IS NULL AND last_seen_at IS NOT NULL";
@@ -90,36 +99,105 @@ final class RuleQueries {
             case MAX -> "MAX";
             case LAST -> throw new IllegalArgumentException("LAST reads latest_values");
         };
-        return numbers(WINDOW.formatted(function), ps -> {
-            ps.setLong(1, from);
-            ps.setLong(2, to);
-            ps.setString(3, metric);
-        });
+        List<SeriesNumber> out = new ArrayList<>();
+        for (List<SeriesMeta> chunk : chunks(seriesOf(metric))) {
+            Map<Long, SeriesMeta> byId = byId(chunk);
+            try (PreparedStatement ps = connection.prepareStatement(WINDOW.formatted(function, placeholders(chunk.size())))) {
+                int p = bindIds(ps, chunk);
+                ps.setLong(p++, from);
+                ps.setLong(p, to);
+                statements++;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        SeriesMeta m = byId.get(rs.getLong(1));
+                        out.add(new SeriesNumber(m.id(), m.hostId(), m.host(), m.labelsJson(), rs.getDouble(2), rs.getLong(3)));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new StorageException("could not aggregate " + metric, e);
+            }
+        }
+        return out;
     }
 
-    List<TrendSums> trend(String metric, long from, long now) {
-        statements++;
-        try (PreparedStatement ps = connection.prepareStatement(TREND)) {
-            // ms -> s through a DOUBLE parameter: a literal 0.001 would make MySQL sum in slow DECIMAL
-            for (int i = 0; i < 4; i++) {
-                ps.setLong(1 + 2 * i, now);
-                ps.setDouble(2 + 2 * i, 0.001);
+    List<TrendSums> trend(String metric, long from, long now, long freshSince) {
+        Map<Long, Double> latestValues = new HashMap<>();
+        for (SeriesNumber n : latest(metric, freshSince)) {
+            latestValues.put(n.seriesId(), n.value());
+        }
+        List<TrendSums> out = new ArrayList<>();
+        for (List<SeriesMeta> chunk : chunks(seriesOf(metric))) {
+            Map<Long, SeriesMeta> byId = byId(chunk);
+            try (PreparedStatement ps = connection.prepareStatement(TREND.formatted(placeholders(chunk.size())))) {
+                for (int i = 1; i <= 4; i++) {
+                    ps.setLong(i, now);
+                }
+                int p = 5;
+                for (SeriesMeta m : chunk) {
+                    ps.setLong(p++, m.id());
+                }
+                ps.setLong(p++, from);
+                ps.setLong(p, now);
+                statements++;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        SeriesMeta m = byId.get(rs.getLong(1));
+                        Double latest = latestValues.get(m.id());
+                        if (latest == null) {
+                            continue;
+                        }
+                        out.add(new TrendSums(m.id(), m.hostId(), m.host(), m.labelsJson(), rs.getLong(2),
+                                rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getLong(7),
+                                rs.getLong(8), latest));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new StorageException("could not read the trend of " + metric, e);
             }
-            ps.setLong(9, from);
-            ps.setLong(10, now);
-            ps.setString(11, metric);
-            List<TrendSums> out = new ArrayList<>();
+        }
+        return out;
+    }
+
+    private List<SeriesMeta> seriesOf(String metric) {
+        statements++;
+        try (PreparedStatement ps = connection.prepareStatement(SERIES)) {
+            ps.setString(1, metric);
+            List<SeriesMeta> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new TrendSums(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                            rs.getDouble(6), rs.getDouble(7), rs.getDouble(8), rs.getDouble(9), rs.getLong(10),
-                            rs.getLong(11), rs.getDouble(12)));
+                    out.add(new SeriesMeta(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4)));
                 }
             }
             return out;
         } catch (SQLException e) {
-            throw new StorageException("could not read the trend of " + metric, e);
+            throw new StorageException("could not list the series of " + metric, e);
         }
+    }
+
+    private static List<List<SeriesMeta>> chunks(List<SeriesMeta> all) {
+        List<List<SeriesMeta>> out = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += IDS_PER_STATEMENT) {
+            out.add(all.subList(from, Math.min(all.size(), from + IDS_PER_STATEMENT)));
+        }
+        return out;
+    }
+
+    private static Map<Long, SeriesMeta> byId(List<SeriesMeta> chunk) {
+        Map<Long, SeriesMeta> map = new HashMap<>(chunk.size() * 2);
+        chunk.forEach(m -> map.put(m.id(), m));
+        return map;
+    }
+
+    private static String placeholders(int n) {
+        return String.join(",", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private static int bindIds(PreparedStatement ps, List<SeriesMeta> chunk) throws SQLException {
+        int p = 1;
+        for (SeriesMeta m : chunk) {
+            ps.setLong(p++, m.id());
+        }
+        return p;
     }
 
     List<HostSeen> hostsSeen() {

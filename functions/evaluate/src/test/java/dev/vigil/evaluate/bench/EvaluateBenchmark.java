@@ -73,14 +73,26 @@ class EvaluateBenchmark {
 
     /** @return {sample rows, median full-cycle ms, statements per full cycle, server Questions per full cycle, median 15s-cycle ms} */
     double[] cycleCost(int hosts, int cycles) throws Exception {
-        Map<String, Object> props = new HashMap<>(TestDatabase.freshMysql());
+        // -Dbench.reuse=true keeps one database per fleet size (vigil_bench_evaluate_N) between runs, for query tuning
+        boolean reuse = Boolean.getBoolean("bench.reuse");
+        Map<String, Object> props = new HashMap<>(reuse ? keptDatabase(hosts) : TestDatabase.freshMysql());
         try (ApplicationContext ctx = ApplicationContext.run(props, "test", "scenario")) {
             DataSource ds = DelegatingDataSource.unwrapDataSource(ctx.getBean(DataSource.class));
-            long now = System.currentTimeMillis();
+            long now;
+            long rows;
+            if (reuse && count(ds, "SELECT COUNT(*) FROM hosts") > 0) {
+                now = count(ds, "SELECT MAX(last_seen_at) FROM hosts");
+                rows = count(ds, "SELECT COUNT(*) FROM samples");
+                execute(ds, "DELETE FROM alert_events");
+                execute(ds, "DELETE FROM alerts");
+                System.out.printf(Locale.ROOT, "%d hosts: reusing %,d sample rows%n", hosts, rows);
+            } else {
+                now = System.currentTimeMillis();
+                long t0 = System.nanoTime();
+                rows = generate(ds, hosts, now);
+                System.out.printf(Locale.ROOT, "%d hosts: generated %,d sample rows in %.1f s%n", hosts, rows, (System.nanoTime() - t0) / 1e9);
+            }
             ctx.getBean(AdjustableClock.class).set(Instant.ofEpochMilli(now));
-            long t0 = System.nanoTime();
-            long rows = generate(ds, hosts, now);
-            System.out.printf(Locale.ROOT, "%d hosts: generated %,d sample rows in %.1f s%n", hosts, rows, (System.nanoTime() - t0) / 1e9);
             EvaluationCycle cycle = ctx.getBean(EvaluationCycle.class);
             EvaluationReport first = cycle.runOnce().orElseThrow();
             System.out.printf(Locale.ROOT, "  first cycle (creates the alerts): %d ms, %s%n", first.millis(), first);
@@ -107,6 +119,20 @@ class EvaluateBenchmark {
             Arrays.sort(typical);
             return new double[]{rows, full[cycles / 2], statements, questions, typical[cycles / 2]};
         }
+    }
+
+    static Map<String, String> keptDatabase(int hosts) throws SQLException {
+        Map<String, String> fresh = TestDatabase.freshMysql();
+        String url = fresh.get("datasources.default.url");
+        String name = "vigil_bench_evaluate_" + hosts;
+        String server = url.substring(0, url.lastIndexOf('/', url.indexOf('?')) + 1);
+        try (Connection c = java.sql.DriverManager.getConnection(server, fresh.get("datasources.default.username"),
+                fresh.get("datasources.default.password")); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE IF NOT EXISTS " + name + " CHARACTER SET utf8mb4");
+        }
+        Map<String, String> props = new HashMap<>(fresh);
+        props.put("datasources.default.url", server + name + url.substring(url.indexOf('?')));
+        return props;
     }
 
     static void execute(DataSource ds, String sql) throws SQLException {
