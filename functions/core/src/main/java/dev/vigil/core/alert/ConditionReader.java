@@ -37,7 +37,7 @@ final class ConditionReader {
         List<Reading> out = new ArrayList<>();
         for (RuleQueries.HostSeen h : queries.hostsSeen()) {
             double silentSeconds = Math.max(0, now - h.lastSeenAt()) / 1000.0;
-            out.add(new Reading(h.hostId(), h.host(), Map.of(), "{}", silentSeconds, silentSeconds, null));
+            out.add(new Reading(h.hostId(), h.host(), "{}", silentSeconds, silentSeconds, null));
         }
         return out;
     }
@@ -49,16 +49,15 @@ final class ConditionReader {
                     || t.maxTs() - t.minTs() < properties.getTrendMinSpan().toMillis()) {
                 continue;
             }
-            Map<String, String> labels = Labels.fromJson(t.labelsJson());
-            if (!rule.appliesTo(labels) || !guardHolds(rule, t.hostId(), t.labelsJson())) {
+            if (!appliesTo(rule, t.labelsJson()) || !guardHolds(rule, t.hostId(), t.labelsJson())) {
                 continue;
             }
             Long until = TrendPredictor.millisUntil(t.n(), t.sx(), t.sy(), t.sxy(), t.sxx(), t.latest(), rule.level());
             if (until == null) {
                 // not heading for the level: a reading far beyond any horizon, so an open alert resolves
-                out.add(new Reading(t.hostId(), t.host(), labels, t.labelsJson(), Double.MAX_VALUE, t.latest(), null));
+                out.add(new Reading(t.hostId(), t.host(), t.labelsJson(), Double.MAX_VALUE, t.latest(), null));
             } else {
-                out.add(new Reading(t.hostId(), t.host(), labels, t.labelsJson(), until, t.latest(), now + until));
+                out.add(new Reading(t.hostId(), t.host(), t.labelsJson(), until, t.latest(), now + until));
             }
         }
         return out;
@@ -70,8 +69,7 @@ final class ConditionReader {
                 : queries.window(rule.metric(), rule.aggregation(), now - rule.windowMillis(), now);
         List<Reading> out = new ArrayList<>(numbers.size());
         for (RuleQueries.SeriesNumber n : numbers) {
-            Map<String, String> labels = Labels.fromJson(n.labelsJson());
-            if (!rule.appliesTo(labels) || !guardHolds(rule, n.hostId(), n.labelsJson())) {
+            if (!appliesTo(rule, n.labelsJson()) || !guardHolds(rule, n.hostId(), n.labelsJson())) {
                 continue;
             }
             double value = n.value();
@@ -82,9 +80,13 @@ final class ConditionReader {
                 }
                 value = value / divisor.value();
             }
-            out.add(new Reading(n.hostId(), n.host(), labels, n.labelsJson(), value, value, null));
+            out.add(new Reading(n.hostId(), n.host(), n.labelsJson(), value, value, null));
         }
         return out;
+    }
+
+    private static boolean appliesTo(Rule rule, String labelsJson) {
+        return rule.labels().isEmpty() || rule.appliesTo(Labels.fromJson(labelsJson));
     }
 
     private boolean guardHolds(Rule rule, int hostId, String labelsJson) {

@@ -81,9 +81,10 @@ public class EvaluationCycle {
         AlertStore store = new AlertStore(c);
         ConditionReader reader = new ConditionReader(queries, properties, now);
 
+        // keyed by rule, host and labels rather than the fingerprint, which would cost a hash per series
         Map<String, AlertRecord> open = new HashMap<>();
         for (AlertRecord a : store.loadOpen()) {
-            open.put(a.fingerprint(), a);
+            open.put(a.rule() + '\u0000' + a.host() + '\u0000' + a.labelsJson(), a);
         }
         Map<String, Rule> byName = new LinkedHashMap<>();
         ruleSet.rules().forEach(r -> byName.put(r.name(), r));
@@ -107,14 +108,14 @@ public class EvaluationCycle {
             ruleMillis.put(rule.name(), (System.nanoTime() - ruleStarted) / 1_000_000);
             for (Reading reading : ruleReadings) {
                 readings++;
-                Thresholds thresholds = ruleSet.thresholdsFor(rule, reading.host(), reading.labels());
+                Thresholds thresholds = ruleSet.thresholdsFor(rule, reading.host(), reading::labels);
                 if (thresholds == null) {
                     continue;
                 }
-                String fingerprint = Fingerprint.of(rule.name(), reading.host(), reading.labelsJson());
-                AlertTransition t = AlertStateMachine.step(rule, thresholds, reading, open.remove(fingerprint), now);
+                String key = reading.key(rule.name());
+                AlertTransition t = AlertStateMachine.step(rule, thresholds, reading, open.remove(key), now);
                 if (t != null) {
-                    transitions.put(fingerprint, t);
+                    transitions.put(key, t);
                 }
             }
         }
@@ -125,12 +126,13 @@ public class EvaluationCycle {
         List<AlertRecord> current = new ArrayList<>(open.values());
         transitions.values().forEach(t -> current.add(t.after()));
         InhibitionRule inhibition = new InhibitionRule(byName, current);
-        for (AlertRecord untouched : open.values()) {
+        for (Map.Entry<String, AlertRecord> entry : open.entrySet()) {
+            AlertRecord untouched = entry.getValue();
             boolean ruleRuns = byName.containsKey(untouched.rule()) && !ruleSet.disabledEverywhere(byName.get(untouched.rule()));
             if (ruleRuns && (notDue.contains(untouched.rule()) || inhibition.inhibited(untouched))) {
-                transitions.put(untouched.fingerprint(), new AlertTransition(untouched, untouched, List.of()));
+                transitions.put(entry.getKey(), new AlertTransition(untouched, untouched, List.of()));
             } else {
-                transitions.put(untouched.fingerprint(), AlertStateMachine.resolve(untouched, now, null));
+                transitions.put(entry.getKey(), AlertStateMachine.resolve(untouched, now, null));
             }
         }
 

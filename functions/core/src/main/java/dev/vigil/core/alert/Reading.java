@@ -1,5 +1,6 @@
 package dev.vigil.core.alert;
 
+import dev.vigil.core.sample.Labels;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.Map;
@@ -11,6 +12,16 @@ import java.util.Map;
  * @param value       the number shown and stored on the alert (for a trend: the current value)
  * @param predictedAt for a trend: when the level is expected to be reached
  */
-public record Reading(int hostId, String host, Map<String, String> labels, String labelsJson,
-                      double tested, double value, @Nullable Long predictedAt) {
+public record Reading(int hostId, String host, String labelsJson, double tested, double value,
+                      @Nullable Long predictedAt) {
+
+    /** Parsed on demand: most rules never look at labels, and a cycle reads every series. */
+    public Map<String, String> labels() {
+        return Labels.fromJson(labelsJson);
+    }
+
+    /** The open-alert lookup key; the fingerprint hash is computed only when an alert is created. */
+    String key(String rule) {
+        return rule + '\u0000' + host + '\u0000' + labelsJson;
+    }
 }

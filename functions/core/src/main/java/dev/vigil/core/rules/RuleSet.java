@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The rules in force and their overrides; later overrides win over earlier ones. */
 public record RuleSet(List<Rule> rules, List<RuleOverride> overrides) {
@@ -20,9 +21,22 @@ public record RuleSet(List<Rule> rules, List<RuleOverride> overrides) {
     /** The rule's thresholds for one series, or null when an override disables the rule there. */
     @Nullable
     public Thresholds thresholdsFor(Rule rule, String host, Map<String, String> labels) {
+        return thresholdsFor(rule, host, () -> labels);
+    }
+
+    /** As above; the labels are only asked for when an override of this rule matches on labels. */
+    @Nullable
+    public Thresholds thresholdsFor(Rule rule, String host, Supplier<Map<String, String>> labelSource) {
         Thresholds t = rule.thresholds();
+        Map<String, String> labels = null;
         for (RuleOverride o : overrides) {
-            if (!o.matches(rule.name(), host, labels)) {
+            if (!o.rule().equals(rule.name())) {
+                continue;
+            }
+            if (labels == null && !o.labels().isEmpty()) {
+                labels = labelSource.get();
+            }
+            if (!o.matches(rule.name(), host, labels == null ? Map.of() : labels)) {
                 continue;
             }
             if (o.enabled() != null && !o.enabled()) {
