@@ -44,14 +44,16 @@ public class SampleBatchWriter {
         if (samples.isEmpty()) {
             return new WriteResult(0, 0);
         }
+        SeriesKey[] sampleKeys = new SeriesKey[samples.size()];
         Set<SeriesKey> keys = new LinkedHashSet<>();
-        for (Sample s : samples) {
-            keys.add(s.seriesKey());
+        for (int i = 0; i < sampleKeys.length; i++) {
+            sampleKeys[i] = samples.get(i).seriesKey();
+            keys.add(sampleKeys[i]);
         }
         Map<SeriesKey, Long> ids = dictionary.resolve(hostId, keys);
         long[] seriesIds = new long[samples.size()];
         for (int i = 0; i < seriesIds.length; i++) {
-            seriesIds[i] = ids.get(samples.get(i).seriesKey());
+            seriesIds[i] = ids.get(sampleKeys[i]);
         }
         long seenAt = clock.millis();
         for (int attempt = 1; ; attempt++) {
