@@ -1,6 +1,9 @@
 package dev.vigil.agent;
 
+import dev.vigil.agent.check.CommandChecks;
+import dev.vigil.agent.cleanup.CleanupScheduler;
 import dev.vigil.agent.config.AgentConfig;
+import dev.vigil.agent.mysql.MysqlProbe;
 import dev.vigil.agent.sample.SampleSource;
 
 import java.time.Clock;
@@ -25,6 +28,18 @@ final class AgentParts implements AutoCloseable {
         List<SampleSource> sources = new ArrayList<>();
         List<AutoCloseable> closeables = new ArrayList<>();
         List<Runnable> starters = new ArrayList<>();
+        if (config.mysql() != null) {
+            sources.add(new MysqlProbe(config.mysql()));
+        }
+        if (!config.checks().isEmpty()) {
+            sources.add(new CommandChecks(config.checks()));
+        }
+        if (withCleanup && !config.cleanup().isEmpty()) {
+            CleanupScheduler cleanup = new CleanupScheduler(config.cleanup(), clock);
+            sources.add(cleanup);
+            closeables.add(cleanup);
+            starters.add(cleanup::start);
+        }
         return new AgentParts(sources, closeables, starters);
     }
 

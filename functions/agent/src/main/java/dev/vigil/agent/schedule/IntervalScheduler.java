@@ -5,8 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,18 +19,20 @@ public final class IntervalScheduler implements AutoCloseable {
     private final AlignedTicker ticker;
     private final Clock clock;
     private final Runnable task;
-    private final ScheduledExecutorService executor;
+    private final ScheduledThreadPoolExecutor executor;
     private volatile boolean closed;
 
     public IntervalScheduler(String threadName, AlignedTicker ticker, Clock clock, Runnable task) {
         this.ticker = ticker;
         this.clock = clock;
         this.task = task;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
         });
+        // on close, the planned next tick is dropped instead of waited for
+        this.executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     public IntervalScheduler start() {

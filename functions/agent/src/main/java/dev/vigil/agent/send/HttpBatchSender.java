@@ -41,7 +41,7 @@ public final class HttpBatchSender implements BatchSender {
             connection.setReadTimeout(READ_TIMEOUT_MS);
             connection.setRequestMethod("POST");
             connection.setDoOutput(true);
-            connection.setFixedLengthStreamingMode(body.length);
+            // no streaming mode: with it, a 401 answer throws instead of handing over its error body
             connection.setRequestProperty("Content-Type", "application/json");
             connection.setRequestProperty("Accept", "application/json");
             if (!token.isEmpty()) {
