@@ -39,6 +39,9 @@ public final class AgentMain {
                 && System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %3$s - %5$s%6$s%n");
         }
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", ShutdownSafeLogManager.class.getName());
+        }
         int code = run(args, System.out, System.err, System.getenv(), true);
         if (code != EXIT_OK || !Boolean.getBoolean("vigil.agent.keepalive")) {
             System.exit(code);
@@ -105,6 +108,7 @@ public final class AgentMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();
             stopped.countDown();
+            ShutdownSafeLogManager.finish();
         }, "vigil-shutdown"));
         try {
             stopped.await();
