@@ -24,6 +24,11 @@ public record AlertSnapshot(
         @Nullable Long endsAt,
         @Nullable Long predictedAt) {
 
+    public AlertSnapshot {
+        // Serde leaves empty maps out of the JSON payload; they come back as null.
+        labels = labels == null ? Map.of() : labels;
+    }
+
     public boolean resolved() {
         return "resolved".equals(state);
     }

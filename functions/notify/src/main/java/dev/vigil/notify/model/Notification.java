@@ -9,6 +9,10 @@ import java.util.List;
 @Serdeable
 public record Notification(String receiver, NotificationKind kind, String host, long createdAt, List<AlertSnapshot> alerts) {
 
+    public Notification {
+        alerts = alerts == null ? List.of() : alerts;
+    }
+
     public String groupKey() {
         return "{}:{host=\"" + host + "\"}";
     }
