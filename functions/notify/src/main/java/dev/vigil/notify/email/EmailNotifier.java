@@ -27,8 +27,9 @@ public final class EmailNotifier implements Notifier {
     private final Clock clock;
 
     public EmailNotifier(List<String> to, List<String> cc, String from, EmailTransport transport, Clock clock) {
-        this.to = List.copyOf(to);
-        this.cc = List.copyOf(cc);
+        // An unset env var (VIGIL_NOTIFY_EMAIL_TO=) arrives as one empty address.
+        this.to = to.stream().filter(a -> a != null && !a.isBlank()).map(String::trim).toList();
+        this.cc = cc.stream().filter(a -> a != null && !a.isBlank()).map(String::trim).toList();
         this.from = from;
         this.transport = transport;
         this.clock = clock;
