@@ -121,6 +121,20 @@ class IngestApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void healthReportsAStaleEvaluationWithoutTakingTheApiOutOfService() {
+        long longAgo = System.currentTimeMillis() - 3_600_000L;
+        Sql.execute(dataSource, "INSERT INTO job_runs (job, started_at, finished_at, ok) VALUES ('evaluate', "
+                + longAgo + ", " + longAgo + ", TRUE)");
+        try {
+            HttpResponse<String> health = api.get("/health", null);
+            assertEquals(200, health.statusCode());
+            assertTrue(health.body().contains("\"status\":\"DEGRADED\"") && health.body().contains("stale"), health.body());
+        } finally {
+            Sql.execute(dataSource, "DELETE FROM job_runs");
+        }
+    }
+
+    @Test
     void unknownPathsAndMethodsAnswerInTheApiErrorShape() {
         HttpResponse<String> missing = api.get("/api/v1/nothing-here", ADMIN);
         assertEquals(404, missing.statusCode());
