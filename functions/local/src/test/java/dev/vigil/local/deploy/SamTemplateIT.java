@@ -290,7 +290,8 @@ class SamTemplateIT {
                 JsonMapper json = ((ApplicationContextProvider) handler).getApplicationContext().getBean(JsonMapper.class);
                 boolean http = eventTypes(f).contains("HttpApi");
                 for (Path event : events) {
-                    Object parsed = json.readValue(Files.readString(event), http ? APIGatewayV2HTTPEvent.class : ScheduledEvent.class);
+                    Class<?> eventType = http ? APIGatewayV2HTTPEvent.class : ScheduledEvent.class;
+                    Object parsed = json.readValue(Files.readString(event), eventType);
                     Object answer = ((RequestHandler) handler).handleRequest(parsed, new MockLambdaContext());
                     if (http) {
                         int status = ((APIGatewayV2HTTPResponse) answer).getStatusCode();
