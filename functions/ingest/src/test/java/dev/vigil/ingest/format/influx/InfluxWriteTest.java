@@ -137,19 +137,22 @@ class InfluxWriteTest extends IngestFormatCompatibilityTest {
 
     @Test
     void telegrafDocumentationShapedBodyMapsToTheContractNames() {
-        long ns = (nowMillis() - 1_000) * 1_000_000L; // newest of this class, so latest values are these
-        HttpResponse<String> response = post(hostToken, TelegrafSamples.stockInputs("db-01", ns));
+        long ns = (nowMillis() - 1_000) * 1_000_000L;
+        String host = "telegraf-01"; // its own host, so other scenarios' values cannot be the latest
+        String token = hosts.register(host).orElseThrow().token();
+        HttpResponse<String> response = api.post(path(host), token, contentType(),
+                TelegrafSamples.stockInputs(host, ns).getBytes(StandardCharsets.UTF_8));
         assertEquals(202, response.statusCode(), response.body());
         assertTrue(response.body().contains("\"dropped\":1"), "uptime_format is a string: " + response.body());
-        assertEquals(100.0 - 90.5 - 2.5, latestValue(HOST, "cpu_usage_percent", Map.of()).orElseThrow().value(), 1e-9);
-        assertEquals(2.5, latestValue(HOST, "cpu_iowait_percent", Map.of()).orElseThrow().value(), 1e-9);
-        assertEquals(4.0, latestValue(HOST, "cpu_count", Map.of()).orElseThrow().value());
-        assertEquals(25.0, latestValue(HOST, "swap_used_percent", Map.of()).orElseThrow().value(), 1e-9);
-        assertEquals(86_400.0, latestValue(HOST, "uptime_seconds", Map.of()).orElseThrow().value());
-        assertEquals(0.64, latestValue(HOST, "load15", Map.of()).orElseThrow().value());
-        assertEquals(40.0, latestValue(HOST, "inode_used_percent", Map.of("mount", "/", "fstype", "ext4")).orElseThrow().value(), 1e-9);
-        assertTrue(latestValue(HOST, "disk_used_percent", Map.of("mount", "/boot")).isPresent());
-        assertTrue(latestValue(HOST, "system_n_users", Map.of()).isPresent(), "unmapped fields keep their own names");
-        assertTrue(latestValue(HOST, "cpu_usage_user", Map.of("cpu", "cpu-total")).isPresent());
+        assertEquals(100.0 - 90.5 - 2.5, latestValue(host, "cpu_usage_percent", Map.of()).orElseThrow().value(), 1e-9);
+        assertEquals(2.5, latestValue(host, "cpu_iowait_percent", Map.of()).orElseThrow().value(), 1e-9);
+        assertEquals(4.0, latestValue(host, "cpu_count", Map.of()).orElseThrow().value());
+        assertEquals(25.0, latestValue(host, "swap_used_percent", Map.of()).orElseThrow().value(), 1e-9);
+        assertEquals(86_400.0, latestValue(host, "uptime_seconds", Map.of()).orElseThrow().value());
+        assertEquals(0.64, latestValue(host, "load15", Map.of()).orElseThrow().value());
+        assertEquals(40.0, latestValue(host, "inode_used_percent", Map.of("mount", "/", "fstype", "ext4")).orElseThrow().value(), 1e-9);
+        assertTrue(latestValue(host, "disk_used_percent", Map.of("mount", "/boot")).isPresent());
+        assertTrue(latestValue(host, "system_n_users", Map.of()).isPresent(), "unmapped fields keep their own names");
+        assertTrue(latestValue(host, "cpu_usage_user", Map.of("cpu", "cpu-total")).isPresent());
     }
 }
