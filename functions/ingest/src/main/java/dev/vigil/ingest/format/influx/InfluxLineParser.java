@@ -154,7 +154,12 @@ public final class InfluxLineParser {
                     return Long.parseLong(token.substring(0, token.length() - 1));
                 }
                 if (last == 'u') {
-                    return Long.parseUnsignedLong(token.substring(0, token.length() - 1));
+                    // a uint64 above Long.MAX_VALUE must not wrap negative: read it as the double it is
+                    String digits = token.substring(0, token.length() - 1);
+                    if (digits.startsWith("-") || digits.startsWith("+")) {
+                        throw new NumberFormatException();
+                    }
+                    return new java.math.BigInteger(digits).doubleValue();
                 }
                 for (int i = 0; i < token.length(); i++) {
                     char c = token.charAt(i);

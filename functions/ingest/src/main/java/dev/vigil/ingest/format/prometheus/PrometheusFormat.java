@@ -16,7 +16,7 @@ import java.util.Set;
 public class PrometheusFormat implements IngestFormat {
 
     /** text/plain is the exposition's own type; curl --data-binary (the usual Pushgateway script) sends a form type. */
-    private static final Set<String> CONTENT_TYPES = Set.of("text/plain", "application/openmetrics-text",
+    private static final Set<String> CONTENT_TYPES = Set.of("text/plain",
             "application/x-www-form-urlencoded", "application/octet-stream");
 
     private final IngestProperties limits;

@@ -27,7 +27,8 @@ class InfluxLineParserTest {
         assertEquals(Map.of("path", "/mnt/a b", "k=ey", "v,1"), p.tags());
         assertEquals(1.5, p.fields().get("f"));
         assertEquals(-3L, p.fields().get("i"));
-        assertEquals(7L, p.fields().get("u"));
+        assertEquals(7.0, p.fields().get("u"));
+        assertEquals(1.8446744073709552E19, parse("m big=18446744073709551615u").get(0).fields().get("big"), "uint64 max does not wrap to -1");
         assertEquals(Boolean.TRUE, p.fields().get("b"));
         assertEquals("a \"q\" \\ z", p.fields().get("s"));
         assertEquals(1700000000000000000L, p.timestamp());
