@@ -9,7 +9,7 @@ public final class PseudoFilesystems {
             "squashfs", "cgroup", "cgroup2", "nsfs", "devpts", "mqueue", "debugfs", "tracefs", "securityfs", "pstore",
             "bpf", "autofs", "hugetlbfs", "configfs", "fusectl", "binfmt_misc", "rpc_pipefs", "efivarfs", "ramfs",
             "selinuxfs", "rootfs", "nfsd", "fuse.lxcfs", "fuse.gvfsd-fuse", "fuse.portal", "fuse.snapfuse", "none",
-            "shm", "aufs", "zram");
+            "shm", "aufs", "zram", "iso9660");
 
     private PseudoFilesystems() {
     }
