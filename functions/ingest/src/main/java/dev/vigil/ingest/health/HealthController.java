@@ -51,7 +51,12 @@ public class HealthController {
         }
         Map<String, String> problems = new java.util.TreeMap<>();
         for (HealthCheck check : checks) {
-            check.problem().ifPresent(problem -> problems.put(check.name(), problem));
+            try {
+                check.problem().ifPresent(problem -> problems.put(check.name(), problem));
+            } catch (RuntimeException e) {
+                return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .body(new Health("DOWN", Map.of(check.name(), "check failed: database not answering")));
+            }
         }
         // 503 is kept for "the database does not answer": a stale evaluation is reported, but the
         // API still works and load balancers must not take it out of service for that.
