@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** Talks to a running ingest over a real socket, as curl or the agent would. */
 public final class ApiClient {
@@ -26,6 +27,15 @@ public final class ApiClient {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        return send(request);
+    }
+
+    public HttpResponse<String> post(String path, String token, String contentType, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", contentType);
+        headers.forEach(request::header);
         return send(request);
     }
 

@@ -121,6 +121,56 @@ class IngestApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void aCorruptCompressedBodyIsA400NotA500() {
+        byte[] notGzip = {0x1f, (byte) 0x8b, 0x08, 'g', 'a', 'r', 'b', 'a', 'g', 'e'};
+        HttpResponse<String> gzip = api.post("/api/v1/samples", dbToken, "application/json", notGzip, Map.of("Content-Encoding", "gzip"));
+        assertEquals(400, gzip.statusCode(), gzip.body());
+        assertTrue(gzip.body().contains("could not be decoded"), gzip.body());
+        HttpResponse<String> deflate = api.post("/api/v1/samples", dbToken, "application/json", "x".getBytes(StandardCharsets.UTF_8), Map.of("Content-Encoding", "deflate"));
+        assertEquals(400, deflate.statusCode(), deflate.body());
+    }
+
+    @Test
+    void errorsNeverEchoTheQueryStringWhereClientsPutTokens() {
+        HttpResponse<String> refused = api.delete("/api/v1/samples?p=vgl_secret_in_query", dbToken);
+        assertEquals(405, refused.statusCode());
+        assertFalse(refused.body().contains("vgl_secret_in_query"), refused.body());
+        HttpResponse<String> missing = api.get("/nowhere?p=vgl_secret_in_query", null);
+        assertEquals(404, missing.statusCode());
+        assertFalse(missing.body().contains("vgl_secret_in_query"), missing.body());
+    }
+
+    @Test
+    void registeringTheSameHostConcurrentlyGivesOne201AndOnly409s() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            answers.add(pool.submit(() -> api.post("/api/v1/hosts", ADMIN, "{\"name\": \"race-01\"}").statusCode()));
+        }
+        java.util.List<Integer> codes = new java.util.ArrayList<>();
+        for (var f : answers) {
+            codes.add(f.get());
+        }
+        pool.shutdown();
+        assertEquals(1, codes.stream().filter(c -> c == 201).count(), codes.toString());
+        assertEquals(7, codes.stream().filter(c -> c == 409).count(), codes.toString());
+    }
+
+    @Test
+    void healthReportsAStaleEvaluationWithoutTakingTheApiOutOfService() {
+        long longAgo = System.currentTimeMillis() - 3_600_000L;
+        Sql.execute(dataSource, "INSERT INTO job_runs (job, started_at, finished_at, ok) VALUES ('evaluate', "
+                + longAgo + ", " + longAgo + ", TRUE)");
+        try {
+            HttpResponse<String> health = api.get("/health", null);
+            assertEquals(200, health.statusCode());
+            assertTrue(health.body().contains("\"status\":\"DEGRADED\"") && health.body().contains("stale"), health.body());
+        } finally {
+            Sql.execute(dataSource, "DELETE FROM job_runs");
+        }
+    }
+
+    @Test
     void unknownPathsAndMethodsAnswerInTheApiErrorShape() {
         HttpResponse<String> missing = api.get("/api/v1/nothing-here", ADMIN);
         assertEquals(404, missing.statusCode());

@@ -1,5 +1,6 @@
 package dev.vigil.core.host;
 
+import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -33,21 +34,28 @@ public class HostRegistry {
         Optional<Host> existing = hosts.findByName(name);
         if (existing.isPresent()) {
             Host host = existing.get();
-            if (host.active()) {
+            // conditional: of two callers re-activating at once, exactly one gets a working token
+            if (host.active() || hosts.reactivate(host.id(), hash) == 0) {
                 return Optional.empty();
             }
-            hosts.updateTokenHashAndRevokedAt(host.id(), hash, null);
             return Optional.of(new Registration(hosts.findById(host.id()).orElseThrow(), token));
         }
-        Host saved = hosts.save(new Host(null, name, hash, clock.millis(), null, null));
-        return Optional.of(new Registration(saved, token));
+        try {
+            Host saved = hosts.save(new Host(null, name, hash, clock.millis(), null, null));
+            return Optional.of(new Registration(saved, token));
+        } catch (DataAccessException e) {
+            if (hosts.findByName(name).isPresent()) {
+                return Optional.empty(); // a concurrent registration of the same name won
+            }
+            throw e;
+        }
     }
 
     /** @return false when no active host has that name */
     public boolean revoke(String name) {
-        Optional<Host> host = hosts.findByName(name).filter(Host::active);
-        host.ifPresent(h -> hosts.updateTokenHashAndRevokedAt(h.id(), null, clock.millis()));
-        return host.isPresent();
+        return hosts.findByName(name).filter(Host::active)
+                .map(h -> hosts.revoke(h.id(), clock.millis()) == 1)
+                .orElse(false);
     }
 
     public Optional<Host> authenticate(String token) {

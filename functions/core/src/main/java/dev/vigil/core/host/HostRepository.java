@@ -1,7 +1,6 @@
 package dev.vigil.core.host;
 
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
@@ -18,5 +17,11 @@ public interface HostRepository extends CrudRepository<Host, Integer> {
 
     List<Host> findByRevokedAtIsNullOrderByName();
 
-    void updateTokenHashAndRevokedAt(@Id Integer id, @Nullable String tokenHash, @Nullable Long revokedAt);
+    /** Re-activates a revoked host; 0 when it is active (someone else re-activated it first). */
+    @Query("UPDATE hosts SET token_hash = :tokenHash, revoked_at = NULL WHERE id = :id AND revoked_at IS NOT NULL")
+    int reactivate(Integer id, String tokenHash);
+
+    /** Revokes an active host; 0 when it was already revoked. */
+    @Query("UPDATE hosts SET token_hash = NULL, revoked_at = :revokedAt WHERE id = :id AND revoked_at IS NULL")
+    int revoke(Integer id, long revokedAt);
 }

@@ -15,6 +15,9 @@ import java.util.TreeMap;
 public final class Labels {
 
     private static final JsonFactory JSON = new JsonFactory();
+    /** Already canonical: sorted and unmodifiable, so it needs no copy. */
+    private static final Class<?> UNMODIFIABLE_SORTED =
+            Collections.unmodifiableSortedMap(new TreeMap<String, String>()).getClass();
 
     private Labels() {
     }
@@ -23,15 +26,10 @@ public final class Labels {
         if (labels == null || labels.isEmpty()) {
             return Collections.emptySortedMap();
         }
-        if (labels instanceof SortedMap<String, String> sorted && isUnmodifiable(sorted)) {
+        if (labels instanceof SortedMap<String, String> && UNMODIFIABLE_SORTED.isInstance(labels)) {
             return labels;
         }
         return Collections.unmodifiableSortedMap(new TreeMap<>(labels));
-    }
-
-    private static boolean isUnmodifiable(Map<?, ?> map) {
-        return map.getClass().getName().startsWith("java.util.Collections$Unmodifiable")
-                || map == Collections.emptySortedMap();
     }
 
     public static String toJson(Map<String, String> labels) {

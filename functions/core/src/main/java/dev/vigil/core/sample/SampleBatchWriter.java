@@ -11,6 +11,7 @@ import java.sql.SQLTransactionRollbackException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,21 +45,32 @@ public class SampleBatchWriter {
         if (samples.isEmpty()) {
             return new WriteResult(0, 0);
         }
+        SeriesKey[] sampleKeys = new SeriesKey[samples.size()];
         Set<SeriesKey> keys = new LinkedHashSet<>();
-        for (Sample s : samples) {
-            keys.add(s.seriesKey());
+        for (int i = 0; i < sampleKeys.length; i++) {
+            sampleKeys[i] = samples.get(i).seriesKey();
+            keys.add(sampleKeys[i]);
         }
         Map<SeriesKey, Long> ids = dictionary.resolve(hostId, keys);
-        long[] seriesIds = new long[samples.size()];
-        for (int i = 0; i < seriesIds.length; i++) {
-            seriesIds[i] = ids.get(samples.get(i).seriesKey());
+        // A point sent twice in one batch is stored once, and the first one wins in history and in
+        // the latest value alike (INSERT IGNORE alone would keep the first in history only).
+        Set<SeriesPoint> seen = new HashSet<>();
+        List<Sample> unique = new ArrayList<>(samples.size());
+        List<Long> uniqueIds = new ArrayList<>(samples.size());
+        for (int i = 0; i < sampleKeys.length; i++) {
+            long id = ids.get(sampleKeys[i]);
+            if (seen.add(new SeriesPoint(id, samples.get(i).ts()))) {
+                unique.add(samples.get(i));
+                uniqueIds.add(id);
+            }
         }
+        long[] seriesIds = uniqueIds.stream().mapToLong(Long::longValue).toArray();
         long seenAt = clock.millis();
         for (int attempt = 1; ; attempt++) {
             try {
                 int inserted = transactions.executeWrite(status -> {
                     try {
-                        return store(status.getConnection(), hostId, samples, seriesIds, seenAt);
+                        return store(status.getConnection(), hostId, unique, seriesIds, seenAt);
                     } catch (SQLException e) {
                         throw new StorageException("could not store samples", e);
                     }
@@ -122,6 +134,9 @@ public class SampleBatchWriter {
                 ps.executeUpdate();
             }
         }
+    }
+
+    private record SeriesPoint(long seriesId, long ts) {
     }
 
     private static boolean isDeadlock(Throwable e) {

@@ -57,6 +57,9 @@ abstract class SampleBatchWriterContract {
                 new Sample("load1", Map.of(), 5_000, 1.0),
                 new Sample("load1", Map.of(), 5_000, 2.0));
         assertEquals(new WriteResult(1, 1), writer.write(hostId, batch));
+        SeriesValue stored = latest.forHost(hostId).stream().filter(v -> v.metric().equals("load1")).findFirst().orElseThrow();
+        assertEquals(1.0, stored.value(), "history and latest value keep the same (first) point");
+        assertEquals(1, count("SELECT COUNT(*) FROM samples s JOIN series r ON r.id = s.series_id WHERE r.metric = 'load1' AND s.value = 1.0"));
     }
 
     @Test

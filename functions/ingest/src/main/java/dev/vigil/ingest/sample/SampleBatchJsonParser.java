@@ -16,6 +16,8 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -136,7 +138,7 @@ public class SampleBatchJsonParser {
         fail(SampleConstraints.checkValue(value), path + ".value");
         long at = ts == null ? now : ts;
         fail(SampleConstraints.checkTimestamp(at, now), path + ".ts");
-        return new Sample(metric, labels, at, value);
+        return new Sample(metric, labels.isEmpty() ? Map.of() : Collections.unmodifiableSortedMap(labels), at, value);
     }
 
     private static void labels(JsonParser p, JsonToken token, TreeMap<String, String> labels, String path) throws IOException {

@@ -1,0 +1,68 @@
+package dev.vigil.agent;
+
+import dev.vigil.agent.check.CommandChecks;
+import dev.vigil.agent.cleanup.CleanupScheduler;
+import dev.vigil.agent.config.AgentConfig;
+import dev.vigil.agent.mysql.MysqlProbe;
+import dev.vigil.agent.sample.SampleSource;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The optional parts configured beside the host probe: MySQL probe, custom checks, cleanup policies. */
+final class AgentParts implements AutoCloseable {
+
+    private final List<SampleSource> sources;
+    private final List<AutoCloseable> closeables;
+    private final List<Runnable> starters;
+
+    private AgentParts(List<SampleSource> sources, List<AutoCloseable> closeables, List<Runnable> starters) {
+        this.sources = sources;
+        this.closeables = closeables;
+        this.starters = starters;
+    }
+
+    /** @param withCleanup false for --once/--dry-run: a diagnostic run must not delete files */
+    static AgentParts create(AgentConfig config, Clock clock, boolean withCleanup) {
+        List<SampleSource> sources = new ArrayList<>();
+        List<AutoCloseable> closeables = new ArrayList<>();
+        List<Runnable> starters = new ArrayList<>();
+        if (config.mysql() != null) {
+            sources.add(new MysqlProbe(config.mysql()));
+        }
+        if (!config.checks().isEmpty()) {
+            sources.add(new CommandChecks(config.checks()));
+        }
+        if (withCleanup && !config.cleanup().isEmpty()) {
+            CleanupScheduler cleanup = new CleanupScheduler(config.cleanup(), clock);
+            sources.add(cleanup);
+            closeables.add(cleanup);
+            starters.add(cleanup::start);
+        }
+        return new AgentParts(sources, closeables, starters);
+    }
+
+    static AgentParts create(AgentConfig config, Clock clock) {
+        return create(config, clock, true);
+    }
+
+    List<SampleSource> sources() {
+        return sources;
+    }
+
+    void start() {
+        starters.forEach(Runnable::run);
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // stopping anyway
+            }
+        }
+    }
+}

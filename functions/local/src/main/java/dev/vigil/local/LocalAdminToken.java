@@ -1,0 +1,43 @@
+package dev.vigil.local;
+
+import dev.vigil.core.config.VigilProperties;
+import dev.vigil.core.host.HostTokens;
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import jakarta.inject.Singleton;
+
+import java.nio.file.Path;
+
+/**
+ * Without VIGIL_ADMIN_TOKEN the local app makes one and keeps it in data/admin-token (mode 600),
+ * so a second start uses the same token.
+ */
+@Singleton
+public class LocalAdminToken implements BeanCreatedEventListener<VigilProperties> {
+
+    static final String FILE_NAME = "admin-token";
+
+    private final LocalProperties local;
+
+    public LocalAdminToken(LocalProperties local) {
+        this.local = local;
+    }
+
+    public Path file() {
+        return local.getDataDir().resolve(FILE_NAME);
+    }
+
+    @Override
+    public VigilProperties onCreated(BeanCreatedEvent<VigilProperties> event) {
+        VigilProperties properties = event.getBean();
+        if (properties.getAdminToken() == null || properties.getAdminToken().isBlank()) {
+            String token = SecretFiles.read(file()).orElseGet(() -> {
+                String created = HostTokens.newToken();
+                SecretFiles.write(file(), created);
+                return created;
+            });
+            properties.setAdminToken(token);
+        }
+        return properties;
+    }
+}

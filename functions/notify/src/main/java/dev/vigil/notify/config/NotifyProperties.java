@@ -1,0 +1,93 @@
+package dev.vigil.notify.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.List;
+
+/** {@code vigil.notify.*}: grouping, routing, repeats, escalation, retries. Receivers have their own properties. */
+@ConfigurationProperties("vigil.notify")
+public class NotifyProperties {
+
+    /** Alertmanager's default: long enough to gather a host's alerts that fire together into one message. */
+    public static final Duration DEFAULT_GROUP_WAIT = Duration.ofSeconds(30);
+    /** Contract section 5: a critical alert is repeated hourly until acknowledged or resolved. */
+    public static final Duration DEFAULT_REPEAT_CRITICAL = Duration.ofHours(1);
+    /** Contract section 5: warnings are repeated twice a day. */
+    public static final Duration DEFAULT_REPEAT_WARNING = Duration.ofHours(12);
+    /** Contract section 5: warning -> email. */
+    public static final List<String> DEFAULT_WARNING_RECEIVERS = List.of("email");
+    /** Contract section 5: critical -> email and every chat/webhook receiver ("webhook" expands to each URL). */
+    public static final List<String> DEFAULT_CRITICAL_RECEIVERS = List.of("email", "slack", "telegram", "webhook");
+    /** Half an hour of an unacknowledged critical alert means the first responders did not react. */
+    public static final Duration DEFAULT_ESCALATE_AFTER = Duration.ofMinutes(30);
+    /** Covers a receiver down for more than an hour: 10s doubling to 10min, 16 attempts ~ 1h50m. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 16;
+    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(10);
+    /** Far longer than one delivery (HTTP 5s, SMTP 10s timeouts) so a live claim never expires mid-send. */
+    public static final Duration DEFAULT_CLAIM_TTL = Duration.ofMinutes(2);
+    /** Items claimed per round trip: small enough that a crashed runner strands little work. */
+    public static final int DEFAULT_CLAIM_BATCH = 50;
+    /** Stay well inside a one-minute Lambda timeout; the next run continues. */
+    public static final Duration DEFAULT_RUN_BUDGET = Duration.ofSeconds(45);
+    /** Local evaluate schedule (contract section 6); evaluation is stale after three of these. */
+    public static final Duration DEFAULT_EVALUATION_INTERVAL = Duration.ofSeconds(15);
+    public static final int STALE_AFTER_INTERVALS = 3;
+    /**
+     * Events younger than this are left for the next run: an evaluate transaction that took a lower
+     * auto-increment id may still be committing, and reading past it would skip its event forever.
+     */
+    public static final Duration DEFAULT_EVENT_SETTLE = Duration.ofSeconds(2);
+
+    private Duration groupWait = DEFAULT_GROUP_WAIT;
+    private Duration repeatCritical = DEFAULT_REPEAT_CRITICAL;
+    private Duration repeatWarning = DEFAULT_REPEAT_WARNING;
+    private List<String> warningReceivers = DEFAULT_WARNING_RECEIVERS;
+    private List<String> criticalReceivers = DEFAULT_CRITICAL_RECEIVERS;
+    private Duration escalateAfter = DEFAULT_ESCALATE_AFTER;
+    /** Receiver names told about escalations; "escalation-email" is the email receiver for {@code vigil.notify.email.escalation-to}. */
+    private List<String> escalationReceivers = List.of("escalation-email");
+    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
+    private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+    private Duration claimTtl = DEFAULT_CLAIM_TTL;
+    private int claimBatch = DEFAULT_CLAIM_BATCH;
+    private Duration runBudget = DEFAULT_RUN_BUDGET;
+    private Duration evaluationInterval = DEFAULT_EVALUATION_INTERVAL;
+    private boolean evaluationStaleCheck = true;
+    private Duration eventSettle = DEFAULT_EVENT_SETTLE;
+
+    public Duration getGroupWait() { return groupWait; }
+    public void setGroupWait(Duration groupWait) { this.groupWait = groupWait; }
+    public Duration getRepeatCritical() { return repeatCritical; }
+    public void setRepeatCritical(Duration repeatCritical) { this.repeatCritical = repeatCritical; }
+    public Duration getRepeatWarning() { return repeatWarning; }
+    public void setRepeatWarning(Duration repeatWarning) { this.repeatWarning = repeatWarning; }
+    public List<String> getWarningReceivers() { return warningReceivers; }
+    public void setWarningReceivers(List<String> warningReceivers) { this.warningReceivers = warningReceivers; }
+    public List<String> getCriticalReceivers() { return criticalReceivers; }
+    public void setCriticalReceivers(List<String> criticalReceivers) { this.criticalReceivers = criticalReceivers; }
+    public Duration getEscalateAfter() { return escalateAfter; }
+    public void setEscalateAfter(Duration escalateAfter) { this.escalateAfter = escalateAfter; }
+    public List<String> getEscalationReceivers() { return escalationReceivers; }
+    public void setEscalationReceivers(List<String> escalationReceivers) { this.escalationReceivers = escalationReceivers; }
+    public int getMaxAttempts() { return maxAttempts; }
+    public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+    public Duration getInitialBackoff() { return initialBackoff; }
+    public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
+    public Duration getMaxBackoff() { return maxBackoff; }
+    public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
+    public Duration getClaimTtl() { return claimTtl; }
+    public void setClaimTtl(Duration claimTtl) { this.claimTtl = claimTtl; }
+    public int getClaimBatch() { return claimBatch; }
+    public void setClaimBatch(int claimBatch) { this.claimBatch = claimBatch; }
+    public Duration getRunBudget() { return runBudget; }
+    public void setRunBudget(Duration runBudget) { this.runBudget = runBudget; }
+    public Duration getEvaluationInterval() { return evaluationInterval; }
+    public void setEvaluationInterval(Duration evaluationInterval) { this.evaluationInterval = evaluationInterval; }
+    public boolean isEvaluationStaleCheck() { return evaluationStaleCheck; }
+    public void setEvaluationStaleCheck(boolean evaluationStaleCheck) { this.evaluationStaleCheck = evaluationStaleCheck; }
+    public Duration getEventSettle() { return eventSettle; }
+    public void setEventSettle(Duration eventSettle) { this.eventSettle = eventSettle; }
+}

@@ -1,0 +1,104 @@
+package dev.vigil.notify.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Typed settings of each receiver kind; a receiver without its URL/token is simply not configured. */
+public final class ReceiverProperties {
+
+    /** Chat and webhook endpoints answer in well under a second; a longer wait only delays the others. */
+    public static final Duration DEFAULT_HTTP_CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_HTTP_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+    private ReceiverProperties() {
+    }
+
+    @ConfigurationProperties("vigil.notify.email")
+    public static class Email {
+        private List<String> to = new ArrayList<>();
+        private List<String> cc = new ArrayList<>();
+        private List<String> escalationTo = new ArrayList<>();
+        private String from = "vigil@localhost";
+        private boolean sendResolved = true;
+        /** Where emails go as .eml files when no SMTP host is configured (the local default). */
+        private String outboxDir = "data/outbox";
+
+        public List<String> getTo() { return to; }
+        public void setTo(List<String> to) { this.to = to; }
+        public List<String> getCc() { return cc; }
+        public void setCc(List<String> cc) { this.cc = cc; }
+        public List<String> getEscalationTo() { return escalationTo; }
+        public void setEscalationTo(List<String> escalationTo) { this.escalationTo = escalationTo; }
+        public String getFrom() { return from; }
+        public void setFrom(String from) { this.from = from; }
+        public boolean isSendResolved() { return sendResolved; }
+        public void setSendResolved(boolean sendResolved) { this.sendResolved = sendResolved; }
+        public String getOutboxDir() { return outboxDir; }
+        public void setOutboxDir(String outboxDir) { this.outboxDir = outboxDir; }
+    }
+
+    @ConfigurationProperties("vigil.notify.slack")
+    public static class Slack {
+        @Nullable
+        private String webhookUrl;
+        private boolean sendResolved = true;
+
+        @Nullable
+        public String getWebhookUrl() { return webhookUrl; }
+        public void setWebhookUrl(@Nullable String webhookUrl) { this.webhookUrl = webhookUrl; }
+        public boolean isSendResolved() { return sendResolved; }
+        public void setSendResolved(boolean sendResolved) { this.sendResolved = sendResolved; }
+    }
+
+    @ConfigurationProperties("vigil.notify.telegram")
+    public static class Telegram {
+        public static final String DEFAULT_API_BASE_URL = "https://api.telegram.org";
+        @Nullable
+        private String botToken;
+        @Nullable
+        private String chatId;
+        private String apiBaseUrl = DEFAULT_API_BASE_URL;
+        private boolean sendResolved = true;
+
+        @Nullable
+        public String getBotToken() { return botToken; }
+        public void setBotToken(@Nullable String botToken) { this.botToken = botToken; }
+        @Nullable
+        public String getChatId() { return chatId; }
+        public void setChatId(@Nullable String chatId) { this.chatId = chatId; }
+        public String getApiBaseUrl() { return apiBaseUrl; }
+        public void setApiBaseUrl(String apiBaseUrl) { this.apiBaseUrl = apiBaseUrl; }
+        public boolean isSendResolved() { return sendResolved; }
+        public void setSendResolved(boolean sendResolved) { this.sendResolved = sendResolved; }
+    }
+
+    @ConfigurationProperties("vigil.notify.webhook")
+    public static class Webhook {
+        private List<String> urls = new ArrayList<>();
+        private boolean sendResolved = true;
+        /** Put in the payload's externalURL so receivers can link back. */
+        private String externalUrl = "http://localhost:8080";
+
+        public List<String> getUrls() { return urls; }
+        public void setUrls(List<String> urls) { this.urls = urls; }
+        public boolean isSendResolved() { return sendResolved; }
+        public void setSendResolved(boolean sendResolved) { this.sendResolved = sendResolved; }
+        public String getExternalUrl() { return externalUrl; }
+        public void setExternalUrl(String externalUrl) { this.externalUrl = externalUrl; }
+    }
+
+    @ConfigurationProperties("vigil.notify.http")
+    public static class Http {
+        private Duration connectTimeout = DEFAULT_HTTP_CONNECT_TIMEOUT;
+        private Duration requestTimeout = DEFAULT_HTTP_REQUEST_TIMEOUT;
+
+        public Duration getConnectTimeout() { return connectTimeout; }
+        public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
+        public Duration getRequestTimeout() { return requestTimeout; }
+        public void setRequestTimeout(Duration requestTimeout) { this.requestTimeout = requestTimeout; }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.vigil.notify.http;
+
+import dev.vigil.notify.config.ReceiverProperties;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import java.net.http.HttpClient;
+
+@Factory
+public class HttpClientFactory {
+
+    @Singleton
+    JsonPoster jsonPoster(ReceiverProperties.Http http) {
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(http.getConnectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        return new JsonPoster(client, http.getRequestTimeout());
+    }
+}

@@ -1,0 +1,159 @@
+package dev.vigil.notify.outbox;
+
+import dev.vigil.notify.config.NotifyProperties;
+import dev.vigil.notify.meta.MetaAlerts;
+import dev.vigil.notify.model.Notification;
+import dev.vigil.notify.notifier.DeliveryResult;
+import dev.vigil.notify.notifier.SecretRedactor;
+import dev.vigil.notify.route.Receiver;
+import dev.vigil.notify.route.ReceiverRegistry;
+import io.micronaut.serde.ObjectMapper;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Delivers due outbox items: one worker per receiver, so a slow or dead receiver only delays
+ * itself. The retry stage lives here: notifiers only say whether a failure is retryable.
+ */
+@Singleton
+public class OutboxDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
+
+    /** What one dispatch pass did. */
+    public record DispatchResult(int sent, int retried, int dead) {
+        DispatchResult plus(DispatchResult o) {
+            return new DispatchResult(sent + o.sent, retried + o.retried, dead + o.dead);
+        }
+    }
+
+    private final OutboxStore store;
+    private final ReceiverRegistry receivers;
+    private final RetryPolicy retry;
+    private final MetaAlerts metaAlerts;
+    private final NotifyProperties properties;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final SecretRedactor redactor;
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "notify-deliver");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public OutboxDispatcher(OutboxStore store, ReceiverRegistry receivers, RetryPolicy retry, MetaAlerts metaAlerts,
+                            NotifyProperties properties, ObjectMapper json, Clock clock) {
+        this.store = store;
+        this.receivers = receivers;
+        this.retry = retry;
+        this.metaAlerts = metaAlerts;
+        this.properties = properties;
+        this.json = json;
+        this.clock = clock;
+        this.redactor = receivers.redactor();
+    }
+
+    /** Delivers until nothing is due or the run budget is spent; safe to run concurrently with another runner. */
+    public DispatchResult dispatch() {
+        String runner = UUID.randomUUID().toString();
+        long deadline = System.nanoTime() + properties.getRunBudget().toNanos();
+        List<Future<DispatchResult>> running = new ArrayList<>();
+        for (String name : store.dueReceivers(clock.millis())) {
+            running.add(workers.submit(() -> drain(name, runner, deadline)));
+        }
+        DispatchResult total = new DispatchResult(0, 0, 0);
+        for (Future<DispatchResult> f : running) {
+            try {
+                total = total.plus(f.get(properties.getRunBudget().toMillis() + properties.getClaimTtl().toMillis(), TimeUnit.MILLISECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Exception e) {
+                LOG.error("delivery worker failed: {}", redactor.redact(String.valueOf(e.getCause())));
+            }
+        }
+        return total;
+    }
+
+    private DispatchResult drain(String receiverName, String runner, long deadline) {
+        int sent = 0;
+        int retried = 0;
+        int dead = 0;
+        Receiver receiver = receivers.get(receiverName).orElse(null);
+        boolean receiverFailed = false;
+        boolean failingAlertChecked = false;
+        while (!receiverFailed && System.nanoTime() < deadline) {
+            long now = clock.millis();
+            List<OutboxItem> items = store.claim(receiverName, runner, now, now + properties.getClaimTtl().toMillis(),
+                    properties.getClaimBatch());
+            if (items.isEmpty()) {
+                break;
+            }
+            for (OutboxItem item : items) {
+                if (receiverFailed) {
+                    // Its receiver just failed: try again after the same backoff, without spending an attempt.
+                    store.defer(item, runner, clock.millis() + retry.backoffMillis(1));
+                    continue;
+                }
+                DeliveryResult result = receiver == null
+                        ? DeliveryResult.permanent("receiver " + receiverName + " is no longer configured")
+                        : deliver(receiver, item);
+                if (result.delivered()) {
+                    store.markSent(item, runner, clock.millis());
+                    sent++;
+                    if (!failingAlertChecked) {
+                        metaAlerts.deliveryRecovered(receiverName);
+                        failingAlertChecked = true;
+                    }
+                    continue;
+                }
+                String error = redactor.redact(result.error());
+                int failures = item.attempts() + 1;
+                if (result.retryable() && !retry.exhausted(failures)) {
+                    long next = clock.millis() + retry.backoffMillis(failures);
+                    store.retryLater(item, runner, next, error);
+                    LOG.warn("delivery to {} failed (attempt {}), retrying at {}: {}", receiverName, failures, next, error);
+                    retried++;
+                    receiverFailed = true;
+                } else {
+                    store.deadLetter(item, runner, error);
+                    LOG.error("delivery to {} dead-lettered after {} attempt(s): {}", receiverName, failures, error);
+                    metaAlerts.deliveryFailing(receiverName, error);
+                    dead++;
+                    receiverFailed = result.retryable();
+                }
+            }
+        }
+        return new DispatchResult(sent, retried, dead);
+    }
+
+    private DeliveryResult deliver(Receiver receiver, OutboxItem item) {
+        Notification notification;
+        try {
+            notification = json.readValue(item.payload(), Notification.class);
+        } catch (Exception e) {
+            return DeliveryResult.permanent("unreadable outbox payload: " + e.getClass().getSimpleName());
+        }
+        try {
+            return receiver.notifier().deliver(notification);
+        } catch (RuntimeException e) {
+            return DeliveryResult.retry(receiver.name() + " failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        workers.shutdownNow();
+    }
+}

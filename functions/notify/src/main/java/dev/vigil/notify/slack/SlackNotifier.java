@@ -1,0 +1,84 @@
+package dev.vigil.notify.slack;
+
+import dev.vigil.notify.http.JsonPoster;
+import dev.vigil.notify.model.AlertSnapshot;
+import dev.vigil.notify.model.Notification;
+import dev.vigil.notify.notifier.DeliveryResult;
+import dev.vigil.notify.notifier.Notifier;
+import dev.vigil.notify.render.AlertText;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+
+/** A Slack incoming-webhook message, one attachment coloured by severity (green when resolved). */
+public final class SlackNotifier implements Notifier {
+
+    static final String CRITICAL_COLOUR = "#d50000";
+    static final String WARNING_COLOUR = "#ff9800";
+    static final String RESOLVED_COLOUR = "#2eb886";
+
+    @Serdeable
+    public record SlackMessage(String text, List<Attachment> attachments) {
+    }
+
+    @Serdeable
+    public record Attachment(String color, String title, String text, String fallback) {
+    }
+
+    private final URI webhookUrl;
+    private final JsonPoster poster;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public SlackNotifier(URI webhookUrl, JsonPoster poster, ObjectMapper json, Clock clock) {
+        this.webhookUrl = webhookUrl;
+        this.poster = poster;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public DeliveryResult deliver(Notification n) {
+        try {
+            return poster.post(webhookUrl, json.writeValueAsString(message(n, clock.millis())));
+        } catch (IOException e) {
+            return DeliveryResult.permanent("cannot encode Slack message: " + e.getClass().getSimpleName());
+        }
+    }
+
+    static SlackMessage message(Notification n, long now) {
+        String title = escape(AlertText.title(n));
+        StringBuilder body = new StringBuilder();
+        for (AlertSnapshot a : n.ordered()) {
+            body.append("• *").append(escape(a.rule())).append("* ").append(a.severity().lower())
+                    .append(": ").append(escape(AlertText.value(a.rule(), a.value())))
+                    .append(" (threshold ").append(escape(AlertText.value(a.rule(), a.threshold()))).append("), ")
+                    .append(AlertText.when(a, n.kind()));
+            if (a.summary() != null) {
+                body.append("\n   ").append(escape(a.summary()));
+            }
+            String prediction = AlertText.prediction(a, now);
+            if (prediction != null) {
+                body.append("\n   ").append(prediction);
+            }
+            if (AlertText.isWebLink(a.runbook())) {
+                body.append("\n   <").append(escape(a.runbook().trim())).append("|runbook>");
+            }
+            body.append('\n');
+        }
+        String colour = n.resolved() ? RESOLVED_COLOUR : switch (n.severity()) {
+            case CRITICAL -> CRITICAL_COLOUR;
+            case WARNING -> WARNING_COLOUR;
+        };
+        return new SlackMessage(title, List.of(new Attachment(colour, title, body.toString().strip(), title)));
+    }
+
+    /** Slack's mrkdwn control characters: host text must not become links or mentions. */
+    static String escape(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

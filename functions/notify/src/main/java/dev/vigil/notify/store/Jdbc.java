@@ -1,0 +1,88 @@
+package dev.vigil.notify.store;
+
+import dev.vigil.core.db.StorageException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The few JDBC shapes notify needs, so its stores read as SQL plus mapping. */
+public final class Jdbc {
+
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private Jdbc() {
+    }
+
+    public static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... params) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("query failed: " + firstWords(sql), e);
+        }
+    }
+
+    public static int update(Connection c, String sql, Object... params) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("update failed: " + firstWords(sql), e);
+        }
+    }
+
+    /** @return the generated key, or -1 when nothing was inserted (INSERT IGNORE hit a unique key) */
+    public static long insert(Connection c, String sql, Object... params) {
+        try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            bind(ps, params);
+            if (ps.executeUpdate() == 0) {
+                return -1;
+            }
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                return keys.next() ? keys.getLong(1) : -1;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("insert failed: " + firstWords(sql), e);
+        }
+    }
+
+    /** "?, ?, ?" for an IN list. */
+    public static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(Math.max(1, n), "?"));
+    }
+
+    public static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    public static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
+        }
+    }
+
+    private static String firstWords(String sql) {
+        String s = sql.strip().replaceAll("\\s+", " ");
+        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+    }
+}

@@ -1,0 +1,165 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Ingest throughput: samples/s stored through HTTP (POST /api/v1/samples, batches of 1,000, several
+ * concurrent senders) against raw JDBC batch inserts of the same number of rows into the same
+ * database in the same run. Run by ingest-throughput.sh, which starts the server.
+ *
+ * args: baseUrl jdbcUrl adminToken senders batchesPerSender
+ */
+public class IngestBench {
+
+    static final int BATCH = 1_000;
+    static final int SERIES_PER_BATCH = 50;
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        String jdbc = args[1];
+        String admin = args[2];
+        int senders = Integer.parseInt(args[3]);
+        int batches = Integer.parseInt(args[4]);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+        List<String> tokens = new ArrayList<>();
+        for (int s = 0; s < senders; s++) {
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/hosts"))
+                    .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench-" + s + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher m = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(created.body());
+            if (!m.find()) {
+                throw new IllegalStateException("cannot register host: " + created.body());
+            }
+            tokens.add(m.group(1));
+        }
+        long t0 = 1_763_000_000_000L;
+
+        // Warm-up (JIT, connection pools, series dictionary) on both paths, not timed.
+        runHttp(http, base, tokens, 3, t0 - 86_400_000L, null);
+        runJdbc(jdbc, senders, 3, 9_000_000, t0 - 86_400_000L);
+
+        long rawStart = System.nanoTime();
+        runJdbc(jdbc, senders, batches, 1_000_000, t0);
+        double rawSeconds = (System.nanoTime() - rawStart) / 1e9;
+
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        long httpStart = System.nanoTime();
+        runHttp(http, base, tokens, batches, t0, latencies);
+        double httpSeconds = (System.nanoTime() - httpStart) / 1e9;
+
+        long total = (long) senders * batches * BATCH;
+        double rawRate = total / rawSeconds;
+        double httpRate = total / httpSeconds;
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        System.out.printf("samples=%d senders=%d batch=%d%n", total, senders, BATCH);
+        System.out.printf("raw_jdbc_batch_rows_per_s=%.0f%n", rawRate);
+        System.out.printf("http_ingest_samples_per_s=%.0f%n", httpRate);
+        System.out.printf("ratio_http_over_raw=%.2f%n", httpRate / rawRate);
+        System.out.printf("post_1000_latency_ms p50=%.1f p99=%.1f max=%.1f%n",
+                pct(sorted, 0.50), pct(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6);
+    }
+
+    static double pct(List<Long> sorted, double p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1)) / 1e6;
+    }
+
+    static void runHttp(HttpClient http, String base, List<String> tokens, int batches, long t0, List<Long> latencies)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(tokens.size());
+        List<Future<?>> done = new ArrayList<>();
+        for (int s = 0; s < tokens.size(); s++) {
+            int sender = s;
+            List<byte[]> bodies = new ArrayList<>();
+            for (int b = 0; b < batches; b++) {
+                bodies.add(json("bench-" + sender, t0 + b * 20_000L));
+            }
+            done.add(pool.submit(() -> {
+                for (int b = 0; b < batches; b++) {
+                    byte[] body = bodies.get(b);
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/samples"))
+                            .header("Authorization", "Bearer " + tokens.get(sender))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                    long start = System.nanoTime();
+                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    if (latencies != null) {
+                        latencies.add(System.nanoTime() - start);
+                    }
+                    if (response.statusCode() != 202) {
+                        throw new IllegalStateException(response.statusCode() + " " + response.body());
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    /** 50 series x 20 timestamps, like 20 agent intervals of a busy host. */
+    static byte[] json(String host, long t0) {
+        StringBuilder sb = new StringBuilder(80_000).append("{\"host\":\"").append(host).append("\",\"samples\":[");
+        int n = 0;
+        for (int t = 0; t < BATCH / SERIES_PER_BATCH; t++) {
+            for (int s = 0; s < SERIES_PER_BATCH; s++) {
+                sb.append(n++ == 0 ? "" : ",")
+                        .append("{\"metric\":\"disk_used_percent\",\"labels\":{\"mount\":\"/m").append(s)
+                        .append("\",\"fstype\":\"ext4\"},\"ts\":").append(t0 + t * 1_000L)
+                        .append(",\"value\":").append(40 + (s + t) % 50).append(".5}");
+            }
+        }
+        return sb.append("]}").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The baseline: the same rows, JDBC batches of 1,000 with rewriteBatchedStatements, one connection per sender. */
+    static void runJdbc(String jdbc, int senders, int batches, long seriesBase, long t0) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        List<Future<?>> done = new ArrayList<>();
+        for (int s = 0; s < senders; s++) {
+            long firstSeries = seriesBase + s * 1_000L;
+            done.add(pool.submit(() -> {
+                try (Connection c = DriverManager.getConnection(jdbc)) {
+                    for (int b = 0; b < batches; b++) {
+                        try (PreparedStatement ps = c.prepareStatement(
+                                "INSERT IGNORE INTO samples (series_id, ts, value) VALUES (?,?,?)")) {
+                            long bt = t0 + b * 20_000L;
+                            for (int t = 0; t < BATCH / SERIES_PER_BATCH; t++) {
+                                for (int i = 0; i < SERIES_PER_BATCH; i++) {
+                                    ps.setLong(1, firstSeries + i);
+                                    ps.setLong(2, bt + t * 1_000L);
+                                    ps.setDouble(3, 40.5 + (i + t) % 50);
+                                    ps.addBatch();
+                                }
+                            }
+                            ps.executeBatch();
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+}

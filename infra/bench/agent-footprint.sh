@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Footprint of the shaded agent: resident memory and CPU while posting every 15 s to a tiny local receiver.
+# Builds nothing. Usage: infra/bench/agent-footprint.sh [jar] [duration-seconds] [interval]
+#   defaults: functions/agent/target/vigil-agent.jar, 600, 15s
+# Runs the shipped launcher flags and, as a baseline in the same run, the JVM defaults (BASELINE=0 to skip).
+# JAVA (default: java on PATH) picks the JDK; AGENT_OPTS overrides the launcher flags.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+jar=${1:-$root/functions/agent/target/vigil-agent.jar}
+duration=${2:-600}
+interval=${3:-15s}
+java=${JAVA:-java}
+[ -f "$jar" ] || { echo "no agent jar at $jar (build: mvn -B -q -pl functions/agent verify)" >&2; exit 2; }
+launcher=$root/functions/agent/src/dist/vigil-agent
+shipped_opts=${AGENT_OPTS:-$(sed -n 's/^DEFAULT_JVM_OPTS="\(.*\)"$/\1/p' "$launcher")}
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+cat > "$work/receiver.py" <<'PY'
+import http.server, json, sys
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get('Content-Length', 0)))
+        n = len(json.loads(body).get('samples', []))
+        out = json.dumps({"accepted": n, "duplicates": 0}).encode()
+        self.send_response(202); self.send_header('Content-Type', 'application/json')
+        self.send_header('Content-Length', str(len(out))); self.end_headers(); self.wfile.write(out)
+        with open(sys.argv[2], 'a') as f: f.write('%d\n' % n)
+    def log_message(self, *a): pass
+s = http.server.HTTPServer(('127.0.0.1', 0), H)
+open(sys.argv[1], 'w').write(str(s.server_address[1]))
+s.serve_forever()
+PY
+python3 "$work/receiver.py" "$work/port" "$work/posts" & pids+=($!)
+for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
+port=$(cat "$work/port")
+
+start_agent() { # name opts
+    local name=$1 opts=$2
+    mkdir -p "$work/$name"
+    cat > "$work/$name/agent.yml" <<YML
+url: http://127.0.0.1:$port
+host: bench-$name
+token: bench
+interval: $interval
+spool: {dir: $work/$name/spool}
+YML
+    # shellcheck disable=SC2086
+    $java $opts -jar "$jar" --config "$work/$name/agent.yml" > "$work/$name/log" 2>&1 &
+    pids+=($!)
+    echo $!
+}
+
+tck=$(getconf CLK_TCK)
+declare -A pid rss_max rss_last
+names=(shipped)
+pid[shipped]=$(start_agent shipped "$shipped_opts")
+if [ "${BASELINE:-1}" = 1 ]; then names+=(default); pid[default]=$(start_agent default ""); fi
+for n in "${names[@]}"; do rss_max[$n]=0; rss_last[$n]=0; done
+
+t0=$(date +%s.%N)
+end=$(( $(date +%s) + duration ))
+while [ "$(date +%s)" -lt "$end" ]; do
+    for n in "${names[@]}"; do
+        p=${pid[$n]}
+        [ -d /proc/$p ] || { echo "agent $n exited early:" >&2; tail -20 "$work/$n/log" >&2; exit 1; }
+        kb=$(awk '/^VmRSS:/ {print $2}' /proc/$p/status)
+        rss_last[$n]=$kb
+        [ "$kb" -gt "${rss_max[$n]}" ] && rss_max[$n]=$kb
+    done
+    sleep 1
+done
+wall=$(echo "$(date +%s.%N) - $t0" | bc -l)
+
+echo "jdk=$($java -version 2>&1 | head -1 | tr -d '"') duration_s=$duration interval=$interval posts=$(wc -l < "$work/posts")"
+for n in "${names[@]}"; do
+    p=${pid[$n]}
+    ticks=$(awk '{print $14 + $15}' /proc/$p/stat)
+    cpu=$(echo "100 * $ticks / $tck / $wall" | bc -l)
+    printf '%s: rss_max_mb=%.1f rss_end_mb=%.1f cpu_percent_of_one_core=%.3f\n' "$n" \
+        "$(echo "${rss_max[$n]} / 1024" | bc -l)" "$(echo "${rss_last[$n]} / 1024" | bc -l)" "$cpu"
+    eval "cpu_$n=$cpu"
+done
+echo "flags(shipped)=$shipped_opts"
+if [ "${BASELINE:-1}" = 1 ]; then
+    printf 'ratio shipped/default: rss_max=%.2f rss_end=%.2f\n' \
+        "$(echo "${rss_max[shipped]} / ${rss_max[default]}" | bc -l)" "$(echo "${rss_last[shipped]} / ${rss_last[default]}" | bc -l)"
+fi
