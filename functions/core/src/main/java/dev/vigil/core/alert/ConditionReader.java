@@ -17,25 +17,56 @@ final class ConditionReader {
     private final RuleQueries queries;
     private final EvaluateProperties properties;
     private final long now;
+    private final Long lastRun;
     private final Map<String, Map<String, RuleQueries.SeriesNumber>> latestByMetric = new HashMap<>();
+    private final java.util.Set<String> deferred = new java.util.HashSet<>();
 
-    ConditionReader(RuleQueries queries, EvaluateProperties properties, long now) {
+    ConditionReader(RuleQueries queries, EvaluateProperties properties, long now, Long lastRun) {
         this.queries = queries;
         this.properties = properties;
         this.now = now;
+        this.lastRun = lastRun;
+    }
+
+    /** Keys (rule, host, labels) of series a rule with {@code every} left for a later cycle: their alerts stay. */
+    java.util.Set<String> deferred() {
+        return deferred;
+    }
+
+    private List<RuleQueries.SeriesMeta> dueSeries(Rule rule) {
+        List<RuleQueries.SeriesMeta> due = new ArrayList<>();
+        for (RuleQueries.SeriesMeta m : queries.seriesOf(rule.metric())) {
+            if (rule.dueFor(m.id(), now, lastRun)) {
+                due.add(m);
+            } else {
+                deferred.add(rule.name() + '\u0000' + m.host() + '\u0000' + m.labelsJson());
+            }
+        }
+        return due;
+    }
+
+    private boolean due(Rule rule, long id, String host, String labelsJson) {
+        if (rule.dueFor(id, now, lastRun)) {
+            return true;
+        }
+        deferred.add(rule.name() + '\u0000' + host + '\u0000' + labelsJson);
+        return false;
     }
 
     List<Reading> read(Rule rule) {
         return switch (rule.kind()) {
-            case ABSENT -> absent();
+            case ABSENT -> absent(rule);
             case TREND -> trend(rule);
             case THRESHOLD -> threshold(rule);
         };
     }
 
-    private List<Reading> absent() {
+    private List<Reading> absent(Rule rule) {
         List<Reading> out = new ArrayList<>();
         for (RuleQueries.HostSeen h : queries.hostsSeen()) {
+            if (!due(rule, h.hostId(), h.host(), "{}")) {
+                continue;
+            }
             double silentSeconds = Math.max(0, now - h.lastSeenAt()) / 1000.0;
             out.add(new Reading(h.hostId(), h.host(), "{}", silentSeconds, silentSeconds, null));
         }
@@ -44,7 +75,7 @@ final class ConditionReader {
 
     private List<Reading> trend(Rule rule) {
         List<Reading> out = new ArrayList<>();
-        for (RuleQueries.TrendSums t : queries.trend(rule.metric(), now - rule.windowMillis(), now, freshSince())) {
+        for (RuleQueries.TrendSums t : queries.trend(rule.metric(), dueSeries(rule), now - rule.windowMillis(), now, freshSince())) {
             if (t.n() < properties.getTrendMinSamples()
                     || t.maxTs() - t.minTs() < properties.getTrendMinSpan().toMillis()) {
                 continue;
@@ -66,10 +97,11 @@ final class ConditionReader {
     private List<Reading> threshold(Rule rule) {
         List<RuleQueries.SeriesNumber> numbers = rule.aggregation() == dev.vigil.core.rules.Aggregation.LAST
                 ? queries.latest(rule.metric(), freshSince())
-                : queries.window(rule.metric(), rule.aggregation(), now - rule.windowMillis(), now);
+                : queries.window(rule.metric(), dueSeries(rule), rule.aggregation(), now - rule.windowMillis(), now);
         List<Reading> out = new ArrayList<>(numbers.size());
         for (RuleQueries.SeriesNumber n : numbers) {
-            if (!appliesTo(rule, n.labelsJson()) || !guardHolds(rule, n.hostId(), n.labelsJson())) {
+            if (!appliesTo(rule, n.labelsJson()) || !guardHolds(rule, n.hostId(), n.labelsJson())
+                    || (rule.aggregation() == dev.vigil.core.rules.Aggregation.LAST && !due(rule, n.seriesId(), n.host(), n.labelsJson()))) {
                 continue;
             }
             double value = n.value();

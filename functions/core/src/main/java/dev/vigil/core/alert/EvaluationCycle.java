@@ -79,7 +79,7 @@ public class EvaluationCycle {
             throws SQLException {
         RuleQueries queries = new RuleQueries(c);
         AlertStore store = new AlertStore(c);
-        ConditionReader reader = new ConditionReader(queries, properties, now);
+        ConditionReader reader = new ConditionReader(queries, properties, now, lastRun);
 
         // keyed by rule, host and labels rather than the fingerprint, which would cost a hash per series
         Map<String, AlertRecord> open = new HashMap<>();
@@ -93,13 +93,8 @@ public class EvaluationCycle {
         int readings = 0;
         int evaluatedRules = 0;
         Map<String, Long> ruleMillis = new HashMap<>();
-        java.util.Set<String> notDue = new java.util.HashSet<>();
         for (Rule rule : ruleSet.rules()) {
             if (ruleSet.disabledEverywhere(rule)) {
-                continue;
-            }
-            if (!rule.dueAt(now, lastRun)) {
-                notDue.add(rule.name());
                 continue;
             }
             evaluatedRules++;
@@ -122,14 +117,14 @@ public class EvaluationCycle {
 
         // Alerts no reading touched: their series went quiet or their rule went away. A down host's
         // alerts stay as they are (inhibited) rather than announcing a recovery nobody saw, and so do
-        // the alerts of a rule that is not due this cycle.
+        // the alerts of series that a rule with `every` left for a later cycle.
         List<AlertRecord> current = new ArrayList<>(open.values());
         transitions.values().forEach(t -> current.add(t.after()));
         InhibitionRule inhibition = new InhibitionRule(byName, current);
         for (Map.Entry<String, AlertRecord> entry : open.entrySet()) {
             AlertRecord untouched = entry.getValue();
             boolean ruleRuns = byName.containsKey(untouched.rule()) && !ruleSet.disabledEverywhere(byName.get(untouched.rule()));
-            if (ruleRuns && (notDue.contains(untouched.rule()) || inhibition.inhibited(untouched))) {
+            if (ruleRuns && (reader.deferred().contains(entry.getKey()) || inhibition.inhibited(untouched))) {
                 transitions.put(entry.getKey(), new AlertTransition(untouched, untouched, List.of()));
             } else {
                 transitions.put(entry.getKey(), AlertStateMachine.resolve(untouched, now, null));

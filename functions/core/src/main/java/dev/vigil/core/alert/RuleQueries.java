@@ -68,7 +68,7 @@ final class RuleQueries {
      */
     static final int IDS_PER_STATEMENT = 900;
 
-    private record SeriesMeta(long id, int hostId, String host, String labelsJson) {
+    record SeriesMeta(long id, int hostId, String host, String labelsJson) {
     }
 
     private static final String HOSTS_SEEN =
@@ -92,7 +92,7 @@ final class RuleQueries {
         });
     }
 
-    List<SeriesNumber> window(String metric, Aggregation aggregation, long from, long to) {
+    List<SeriesNumber> window(String metric, List<SeriesMeta> series, Aggregation aggregation, long from, long to) {
         String function = switch (aggregation) {
             case AVG -> "AVG";
             case MIN -> "MIN";
@@ -100,7 +100,7 @@ final class RuleQueries {
             case LAST -> throw new IllegalArgumentException("LAST reads latest_values");
         };
         List<SeriesNumber> out = new ArrayList<>();
-        for (List<SeriesMeta> chunk : chunks(seriesOf(metric))) {
+        for (List<SeriesMeta> chunk : chunks(series)) {
             Map<Long, SeriesMeta> byId = byId(chunk);
             try (PreparedStatement ps = connection.prepareStatement(WINDOW.formatted(function, placeholders(chunk.size())))) {
                 int p = bindIds(ps, chunk);
@@ -120,13 +120,13 @@ final class RuleQueries {
         return out;
     }
 
-    List<TrendSums> trend(String metric, long from, long now, long freshSince) {
+    List<TrendSums> trend(String metric, List<SeriesMeta> series, long from, long now, long freshSince) {
         Map<Long, Double> latestValues = new HashMap<>();
         for (SeriesNumber n : latest(metric, freshSince)) {
             latestValues.put(n.seriesId(), n.value());
         }
         List<TrendSums> out = new ArrayList<>();
-        for (List<SeriesMeta> chunk : chunks(seriesOf(metric))) {
+        for (List<SeriesMeta> chunk : chunks(series)) {
             Map<Long, SeriesMeta> byId = byId(chunk);
             try (PreparedStatement ps = connection.prepareStatement(TREND.formatted(placeholders(chunk.size())))) {
                 for (int i = 1; i <= 4; i++) {
@@ -158,7 +158,7 @@ final class RuleQueries {
         return out;
     }
 
-    private List<SeriesMeta> seriesOf(String metric) {
+    List<SeriesMeta> seriesOf(String metric) {
         statements++;
         try (PreparedStatement ps = connection.prepareStatement(SERIES)) {
             ps.setString(1, metric);

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param horizonMillis TREND: alert when the level is predicted within this long
  * @param onlyIf        the rule applies to a series only when this companion series holds
  * @param inhibitsHost  while this rule fires for a host, that host's other alerts are inhibited
- * @param everyMillis   evaluate at most once per this period (0: every cycle); between, its alerts stay as they are
+ * @param everyMillis   evaluate each series once per this period (0: every cycle), the series spread evenly over
+ *                      it so no cycle carries them all; between, a series' alert stays as it is
  */
 public record Rule(
         String name,
@@ -40,9 +41,16 @@ public record Rule(
     public record Guard(String metric, Comparison comparison, double value) {
     }
 
-    /** Due when no successful cycle ran yet in the current period of {@code everyMillis}. */
-    public boolean dueAt(long now, @Nullable Long lastRun) {
-        return everyMillis <= 0 || lastRun == null || Math.floorDiv(now, everyMillis) != Math.floorDiv(lastRun, everyMillis);
+    /**
+     * Whether a series (by id) is due in a cycle at {@code now} after the last successful one: each
+     * series has its own phase within the period and is due when that moment passed since lastRun.
+     */
+    public boolean dueFor(long seriesId, long now, @Nullable Long lastRun) {
+        if (everyMillis <= 0 || lastRun == null || now - lastRun >= everyMillis) {
+            return true;
+        }
+        long phase = Math.floorMod(seriesId * 0x9E3779B97F4A7C15L, everyMillis);
+        return Math.floorDiv(now - phase, everyMillis) != Math.floorDiv(lastRun - phase, everyMillis);
     }
 
     public boolean appliesTo(Map<String, String> seriesLabels) {

@@ -95,6 +95,20 @@ abstract class EvaluationScenarios {
     }
 
     @Test
+    void onTheFifteenSecondScheduleTheTrendIsRefitOnceAMinuteAndItsAlertHoldsInBetween() {
+        int host = scenario.host("disk-02");
+        long start = scenario.now();
+        double ratePerMs = 12 * GIB / 3_600_000.0;
+        scenario.play(Duration.ofMinutes(40), Duration.ofSeconds(15),
+                t -> Map.of(host, disk(100 * GIB, 40 * GIB - (t - start) * ratePerMs)));
+
+        assertEquals(1, scenario.alerts("disk-02", "DiskWillFillIn4Hours").size());
+        assertEquals(List.of("FIRING"), scenario.events("disk-02", "DiskWillFillIn4Hours").stream()
+                .map(Scenario.Event::kind).toList());
+        scenario.retire("disk-02");
+    }
+
+    @Test
     void aCpuSpikeShorterThanForRaisesNothingButASustainedOneGoesPendingThenFiring() {
         int host = scenario.host("cpu-01");
         scenario.play(Duration.ofMinutes(10), Duration.ofSeconds(15), t -> Map.of(host, cpu(20)));

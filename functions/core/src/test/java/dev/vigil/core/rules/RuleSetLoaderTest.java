@@ -46,13 +46,28 @@ class RuleSetLoaderTest {
     }
 
     @Test
-    void theTrendRunsOncePerMinuteAndOtherRulesEveryCycle() {
-        RuleSet defaults = loader.loadDefaults();
-        Rule trend = rule(defaults, "DiskWillFillIn4Hours");
-        assertTrue(trend.dueAt(120_000, null));
-        assertTrue(trend.dueAt(120_000, 119_000L));
-        assertFalse(trend.dueAt(135_000, 120_000L));
-        assertTrue(rule(defaults, "DiskSpaceLow").dueAt(135_000, 120_000L));
+    void theTrendRefitsEachDiskOncePerMinuteSpreadOverTheCyclesOfThatMinute() {
+        Rule trend = rule(loader.loadDefaults(), "DiskWillFillIn4Hours");
+        long minute = 60_000;
+        long start = 10 * minute;
+        int[] dueCounts = new int[4];
+        for (long id = 1; id <= 4000; id++) {
+            int times = 0;
+            for (int cycle = 0; cycle < 4; cycle++) {
+                long lastRun = start + cycle * 15_000L;
+                if (trend.dueFor(id, lastRun + 15_000, lastRun)) {
+                    times++;
+                    dueCounts[cycle]++;
+                }
+            }
+            assertEquals(1, times, "series " + id + " is refit exactly once a minute");
+        }
+        for (int count : dueCounts) {
+            assertTrue(count > 800 && count < 1200, "about a quarter per 15 s cycle: " + count);
+        }
+        assertTrue(trend.dueFor(7, start + minute, start), "a run a minute after the last (Lambda) refits all");
+        assertTrue(trend.dueFor(7, start, null));
+        assertTrue(rule(loader.loadDefaults(), "DiskSpaceLow").dueFor(7, start + 1, start));
     }
 
     @Test

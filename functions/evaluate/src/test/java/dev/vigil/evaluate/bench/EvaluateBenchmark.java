@@ -110,10 +110,12 @@ class EvaluateBenchmark {
                 questions = questions(ds) - q0 - 1;
                 statements = r.statements();
                 System.out.printf(Locale.ROOT, "  full cycle %d: %d ms wall, %s%n", i + 1, full[i], r);
+                // the next local tick: a quarter of the disks are refit (the trend has `every: 1m`)
+                ctx.getBean(AdjustableClock.class).advance(java.time.Duration.ofSeconds(15));
                 start = System.nanoTime();
                 EvaluationReport t = cycle.runOnce().orElseThrow();
                 typical[i] = (System.nanoTime() - start) / 1_000_000;
-                System.out.printf(Locale.ROOT, "  15s cycle %d (trend not due): %d ms wall, %s%n", i + 1, typical[i], t);
+                System.out.printf(Locale.ROOT, "  15s cycle %d (a quarter of the trend): %d ms wall, %s%n", i + 1, typical[i], t);
             }
             Arrays.sort(full);
             Arrays.sort(typical);
