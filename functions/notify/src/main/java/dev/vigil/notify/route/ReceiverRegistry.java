@@ -32,10 +32,12 @@ public class ReceiverRegistry {
 
     private final Map<String, Receiver> receivers = new LinkedHashMap<>();
     private final SecretRedactor redactor;
+    private final EmailTransport emailTransport;
 
     public ReceiverRegistry(ReceiverProperties.Email email, ReceiverProperties.Slack slack, ReceiverProperties.Telegram telegram,
                             ReceiverProperties.Webhook webhook, EmailTransport emailTransport, JsonPoster poster,
                             ObjectMapper json, Clock clock, SmtpSecrets smtpSecrets) {
+        this.emailTransport = emailTransport;
         receivers.put(EMAIL, new Receiver(EMAIL,
                 new EmailNotifier(email.getTo(), email.getCc(), email.getFrom(), emailTransport, clock), email.isSendResolved()));
         if (!email.getEscalationTo().isEmpty()) {
@@ -88,6 +90,11 @@ public class ReceiverRegistry {
             }
         }
         return out.stream().distinct().toList();
+    }
+
+    /** After a delivery pass: connections kept open between its messages are closed (HTTP keep-alive expires by itself). */
+    public void closeIdleConnections() {
+        emailTransport.closeIdle();
     }
 
     public SecretRedactor redactor() {
