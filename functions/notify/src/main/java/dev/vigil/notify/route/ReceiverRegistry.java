@@ -38,11 +38,16 @@ public class ReceiverRegistry {
                             ReceiverProperties.Webhook webhook, EmailTransport emailTransport, JsonPoster poster,
                             ObjectMapper json, Clock clock, SmtpSecrets smtpSecrets) {
         this.emailTransport = emailTransport;
-        receivers.put(EMAIL, new Receiver(EMAIL,
-                new EmailNotifier(email.getTo(), email.getCc(), email.getFrom(), emailTransport, clock), email.isSendResolved()));
-        if (!email.getEscalationTo().isEmpty()) {
+        // Empty env values (SAM's defaults) arrive as blank entries: without a recipient there is no email receiver.
+        List<String> to = nonBlank(email.getTo());
+        if (!to.isEmpty()) {
+            receivers.put(EMAIL, new Receiver(EMAIL,
+                    new EmailNotifier(to, nonBlank(email.getCc()), email.getFrom(), emailTransport, clock), email.isSendResolved()));
+        }
+        List<String> escalationTo = nonBlank(email.getEscalationTo());
+        if (!escalationTo.isEmpty()) {
             receivers.put(ESCALATION_EMAIL, new Receiver(ESCALATION_EMAIL,
-                    new EmailNotifier(email.getEscalationTo(), List.of(), email.getFrom(), emailTransport, clock), false));
+                    new EmailNotifier(escalationTo, List.of(), email.getFrom(), emailTransport, clock), false));
         }
         List<String> secrets = new ArrayList<>(smtpSecrets.values());
         if (present(slack.getWebhookUrl())) {
@@ -55,7 +60,7 @@ public class ReceiverRegistry {
                     telegram.getChatId().trim(), poster, json, clock), telegram.isSendResolved()));
             secrets.add(telegram.getBotToken().trim());
         }
-        List<String> urls = webhook.getUrls();
+        List<String> urls = nonBlank(webhook.getUrls());
         for (int i = 0; i < urls.size(); i++) {
             String name = WEBHOOK + "-" + i;
             URI uri = URI.create(urls.get(i).trim());
@@ -69,6 +74,10 @@ public class ReceiverRegistry {
             }
         }
         this.redactor = new SecretRedactor(secrets);
+    }
+
+    private static List<String> nonBlank(List<String> values) {
+        return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).map(String::trim).toList();
     }
 
     public Optional<Receiver> get(String name) {
