@@ -2,11 +2,12 @@ package dev.vigil.housekeeping.retention;
 
 import dev.vigil.core.db.StorageException;
 import dev.vigil.housekeeping.HousekeepingProperties;
-import io.micronaut.data.connection.ConnectionOperations;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -20,13 +21,13 @@ import java.util.List;
 @Singleton
 public class RetentionSweeper {
 
-    private final ConnectionOperations<Connection> connections;
+    private final TransactionOperations<Connection> transactions;
     private final SeriesIdPages seriesIds;
     private final HousekeepingProperties properties;
 
-    public RetentionSweeper(ConnectionOperations<Connection> connections, SeriesIdPages seriesIds,
+    public RetentionSweeper(TransactionOperations<Connection> transactions, SeriesIdPages seriesIds,
                             HousekeepingProperties properties) {
-        this.connections = connections;
+        this.transactions = transactions;
         this.seriesIds = seriesIds;
         this.properties = properties;
     }
@@ -37,29 +38,37 @@ public class RetentionSweeper {
         long deleted = 0;
         int statements = 0;
         for (List<Long> group : seriesIds.groups(properties.getSeriesPerStatement())) {
-            String sql = "DELETE FROM " + table.table() + " WHERE series_id IN (" + SeriesIdPages.placeholders(group.size())
-                    + ") AND " + table.timeColumn() + " < ? LIMIT " + batch;
-            int removed;
-            do {
-                removed = deleteOnce(sql, group, cutoff);
-                deleted += removed;
+            String where = " WHERE series_id IN (" + SeriesIdPages.placeholders(group.size()) + ") AND "
+                    + table.timeColumn() + " < ?";
+            // Counted first rather than trusting DELETE's update count: H2 under-reports it for
+            // repeated DELETE ... LIMIT. Rows that expire while this runs wait for the next run.
+            long expired = scalar("SELECT COUNT(*) FROM " + table.table() + where, group, cutoff);
+            for (long left = expired; left > 0; left -= batch) {
+                scalar("DELETE FROM " + table.table() + where + " LIMIT " + batch, group, cutoff);
                 statements++;
-            } while (removed == batch);
+            }
+            deleted += expired;
         }
         return new SweepReport(table.table(), deleted, statements);
     }
 
-    private int deleteOnce(String sql, List<Long> group, long cutoff) {
-        return connections.executeWrite(status -> {
+    /** Runs one statement in its own short transaction: the count of a SELECT, or a DELETE's update count. */
+    private long scalar(String sql, List<Long> group, long cutoff) {
+        return transactions.executeWrite(status -> {
             try (PreparedStatement ps = status.getConnection().prepareStatement(sql)) {
                 int p = 1;
                 for (long id : group) {
                     ps.setLong(p++, id);
                 }
                 ps.setLong(p, cutoff);
-                return ps.executeUpdate();
+                if (sql.startsWith("SELECT")) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? rs.getLong(1) : 0L;
+                    }
+                }
+                return (long) ps.executeUpdate();
             } catch (SQLException e) {
-                throw new StorageException("could not delete expired rows", e);
+                throw new StorageException("could not expire rows of a series group", e);
             }
         });
     }
