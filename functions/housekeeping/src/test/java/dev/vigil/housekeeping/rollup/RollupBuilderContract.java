@@ -1,6 +1,8 @@
 package dev.vigil.housekeeping.rollup;
 
 import dev.vigil.core.host.HostRegistry;
+import dev.vigil.core.query.SeriesPoints;
+import dev.vigil.core.query.SeriesRangeQuery;
 import dev.vigil.core.rollup.RollupResolution;
 import dev.vigil.core.sample.Sample;
 import dev.vigil.core.sample.SampleBatchWriter;
@@ -45,6 +47,8 @@ abstract class RollupBuilderContract {
     HostRegistry hosts;
     @Inject
     DataSource dataSource;
+    @Inject
+    SeriesRangeQuery range;
 
     final List<Sample> raw = new ArrayList<>();
     int hostId;
@@ -93,6 +97,33 @@ abstract class RollupBuilderContract {
         rollups.rollUp(now + Duration.ofMinutes(5).toMillis());
         assertMatches(bruteForce(raw, RollupResolution.FIVE_MINUTES), rows("rollup_5m"));
         assertMatches(bruteForce(raw, RollupResolution.ONE_HOUR), rows("rollup_1h"));
+    }
+
+    @Test
+    void wideStepsAreAnsweredFromRollupsWithTheNewestStretchFromRawSamples() {
+        long now = T0 + 3 * HOUR + Duration.ofMinutes(2).toMillis();
+        while (rollups.watermark(RollupResolution.FIVE_MINUTES).orElse(0) < T0 + 3 * HOUR) {
+            rollups.rollUp(now);
+        }
+        long to = T0 + 3 * HOUR + HOUR - 1;
+        List<SeriesPoints> hourly = range.find(new SeriesRangeQuery.Selector("app-01", "m3", T0, to, HOUR));
+        List<Row> expected = bruteForce(raw.stream().filter(s -> s.metric().equals("m3")).toList(), RollupResolution.ONE_HOUR);
+        assertEquals(3, hourly.get(0).points().size(), "three rolled-up hours, nothing after them yet");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(expected.get(i).bucket(), hourly.get(0).points().get(i)[0]);
+            assertEquals(expected.get(i).avg(), (double) hourly.get(0).points().get(i)[1], 1e-9 * Math.abs(expected.get(i).avg()) + 1e-12);
+        }
+
+        // a sample after the 1h watermark comes from raw samples, in its own hourly bucket
+        int otherHost = hosts.register("app-02").orElseThrow().host().id();
+        writer.write(otherHost, List.of(new Sample("m3", Map.of(), T0 + 3 * HOUR + 5_000, 7.0)));
+        List<Object[]> points = range.find(new SeriesRangeQuery.Selector("app-02", "m3", T0, to, HOUR)).get(0).points();
+        assertEquals(1, points.size());
+        assertEquals(T0 + 3 * HOUR, points.get(0)[0]);
+        assertEquals(7.0, (double) points.get(0)[1]);
+
+        List<Object[]> fiveMinutes = range.find(new SeriesRangeQuery.Selector("app-01", "m3", T0, T0 + HOUR - 1, 300_000)).get(0).points();
+        assertEquals(12, fiveMinutes.size());
     }
 
     static List<Row> bruteForce(List<Sample> samples, RollupResolution resolution) {
