@@ -36,8 +36,11 @@ public class HousekeepingProperties {
     public static final Duration DEFAULT_ROLLUP_SETTLE = Duration.ofMinutes(1);
     /** On the first run, rollups start this far back (older raw data stays raw-only). */
     public static final Duration DEFAULT_ROLLUP_BACKFILL = Duration.ofDays(2);
-    /** Most raw time one run rolls up, so a long catch-up is spread over several runs. */
-    public static final Duration DEFAULT_ROLLUP_MAX_PER_RUN = Duration.ofHours(12);
+    /**
+     * A run stops rolling up after the slice that exceeds this, well inside Lambda's 15 minutes; a long
+     * catch-up (an upgraded install with history) spreads over several runs, a fresh one takes one.
+     */
+    public static final Duration DEFAULT_ROLLUP_TIME_BUDGET = Duration.ofMinutes(5);
     /** Shorter than the hourly schedule: a crashed run never blocks the next one. */
     public static final Duration DEFAULT_LEASE_TTL = Duration.ofMinutes(50);
     /** OPTIMIZE only pays when it gives back this share of a table and at least {@link #DEFAULT_OPTIMIZE_MIN_FREE_BYTES}. */
@@ -69,7 +72,7 @@ public class HousekeepingProperties {
     @NotNull
     private Duration rollupBackfill = DEFAULT_ROLLUP_BACKFILL;
     @NotNull
-    private Duration rollupMaxPerRun = DEFAULT_ROLLUP_MAX_PER_RUN;
+    private Duration rollupTimeBudget = DEFAULT_ROLLUP_TIME_BUDGET;
     @NotNull
     private Duration leaseTtl = DEFAULT_LEASE_TTL;
     private double optimizeMinFreeRatio = DEFAULT_OPTIMIZE_MIN_FREE_RATIO;
@@ -97,8 +100,8 @@ public class HousekeepingProperties {
     public void setRollupSettle(Duration v) { rollupSettle = v; }
     public Duration getRollupBackfill() { return rollupBackfill; }
     public void setRollupBackfill(Duration v) { rollupBackfill = v; }
-    public Duration getRollupMaxPerRun() { return rollupMaxPerRun; }
-    public void setRollupMaxPerRun(Duration v) { rollupMaxPerRun = v; }
+    public Duration getRollupTimeBudget() { return rollupTimeBudget; }
+    public void setRollupTimeBudget(Duration v) { rollupTimeBudget = v; }
     public Duration getLeaseTtl() { return leaseTtl; }
     public void setLeaseTtl(Duration v) { leaseTtl = v; }
     public double getOptimizeMinFreeRatio() { return optimizeMinFreeRatio; }

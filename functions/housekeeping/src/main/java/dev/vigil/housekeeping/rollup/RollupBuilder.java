@@ -44,35 +44,47 @@ public class RollupBuilder {
         RollupResolution five = RollupResolution.FIVE_MINUTES;
         RollupResolution hour = RollupResolution.ONE_HOUR;
         long fiveUntil = five.bucketOf(now - properties.getRollupSettle().toMillis());
-        long fiveFrom = five.bucketOf(watermark(five)
-                .orElse(now - properties.getRollupBackfill().toMillis()) - properties.getRollupLookback().toMillis());
-        fiveUntil = Math.min(fiveUntil, fiveFrom + properties.getRollupMaxPerRun().toMillis());
-        RollupReport fiveReport = build(five, fiveFrom, fiveUntil);
+        long fiveFrom = five.bucketOf(watermark(five).orElse(now - properties.getRollupBackfill().toMillis())
+                - properties.getRollupLookback().toMillis());
+        long deadline = System.nanoTime() + properties.getRollupTimeBudget().toNanos();
+        RollupReport fiveReport = build(five, fiveFrom, fiveUntil, deadline);
 
         // hours whose 5-minute rows were (re)written this run, up to the last complete hour
-        long hourUntil = hour.bucketOf(fiveUntil);
+        long hourUntil = hour.bucketOf(fiveReport.to());
         long hourFrom = Math.min(hour.bucketOf(fiveFrom), watermark(hour).orElse(hour.bucketOf(fiveFrom)));
-        RollupReport hourReport = build(hour, hourFrom, hourUntil);
+        RollupReport hourReport = build(hour, hourFrom, hourUntil, Long.MAX_VALUE);
         return List.of(fiveReport, hourReport);
     }
 
     /** Rolls up every window in [from, to) and moves the watermark to {@code to}. */
     public RollupReport build(RollupResolution resolution, long from, long to) {
+        return build(resolution, from, to, Long.MAX_VALUE);
+    }
+
+    /**
+     * Slice by slice, saving the watermark after each, so a run stopped by its time budget (or a
+     * Lambda timeout) keeps its progress and the next run continues from there.
+     */
+    RollupReport build(RollupResolution resolution, long from, long to, long deadlineNanos) {
         long rows = 0;
         int statements = 0;
-        if (to > from) {
-            int groupSize = properties.getSeriesPerStatement();
+        long done = from;
+        int groupSize = properties.getSeriesPerStatement();
+        while (done < to) {
+            long sliceEnd = Math.min(to, done + SLICE.toMillis());
             for (List<Long> group : seriesIds.groups(groupSize)) {
                 String sql = resolution == RollupResolution.FIVE_MINUTES
                         ? RollupSql.fromSamples(group.size()) : RollupSql.fromFiveMinutes(group.size());
-                for (long start = from; start < to; start += SLICE.toMillis()) {
-                    rows += upsert(sql, group, start, Math.min(to, start + SLICE.toMillis()));
-                    statements++;
-                }
+                rows += upsert(sql, group, done, sliceEnd);
+                statements++;
             }
-            saveWatermark(resolution, to);
+            saveWatermark(resolution, sliceEnd);
+            done = sliceEnd;
+            if (System.nanoTime() - deadlineNanos > 0) {
+                break;
+            }
         }
-        return new RollupReport(resolution.key(), from, Math.max(from, to), rows, statements);
+        return new RollupReport(resolution.key(), from, done, rows, statements);
     }
 
     public OptionalLong watermark(RollupResolution resolution) {
