@@ -1,6 +1,9 @@
 package dev.vigil.core.query;
 
 import dev.vigil.core.db.StorageException;
+import dev.vigil.core.rollup.ResolutionChoice;
+import dev.vigil.core.rollup.RollupRangeReader;
+import dev.vigil.core.rollup.RollupResolution;
 import dev.vigil.core.sample.Labels;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.ConnectionOperations;
@@ -12,10 +15,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Points of the series matching a host and/or metric over [from, to]. With a step, points are
- * averaged per step-aligned bucket; without one, raw samples are returned.
+ * averaged per step-aligned bucket; without one, raw samples are returned. Ranges over a day, or
+ * steps of 5 minutes and more, are answered from housekeeping's rollups.
  */
 @Singleton
 public class SeriesRangeQuery {
@@ -92,7 +97,16 @@ public class SeriesRangeQuery {
         }
     }
 
+    /** Long ranges and wide steps come from rollups (see {@link ResolutionChoice}); the rest from raw samples. */
     private static List<Object[]> points(Connection c, long seriesId, Selector selector) throws SQLException {
+        Optional<RollupResolution> resolution = ResolutionChoice.forRange(selector.from(), selector.to(), selector.step());
+        if (resolution.isPresent()) {
+            return RollupRangeReader.points(c, seriesId, selector.from(), selector.to(), selector.step(), resolution.get());
+        }
+        return rawPoints(c, seriesId, selector);
+    }
+
+    private static List<Object[]> rawPoints(Connection c, long seriesId, Selector selector) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT ts, value FROM samples WHERE series_id = ? AND ts >= ? AND ts <= ? ORDER BY ts")) {
             ps.setLong(1, seriesId);

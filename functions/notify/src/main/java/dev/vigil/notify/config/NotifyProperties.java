@@ -11,6 +11,11 @@ public class NotifyProperties {
 
     /** Alertmanager's default: long enough to gather a host's alerts that fire together into one message. */
     public static final Duration DEFAULT_GROUP_WAIT = Duration.ofSeconds(30);
+    /**
+     * Alertmanager's default group_interval: after a host's group message, its next new alerts are
+     * collected for this long into one follow-up message instead of each paging after its own group wait.
+     */
+    public static final Duration DEFAULT_GROUP_INTERVAL = Duration.ofMinutes(5);
     /** Contract section 5: a critical alert is repeated hourly until acknowledged or resolved. */
     public static final Duration DEFAULT_REPEAT_CRITICAL = Duration.ofHours(1);
     /** Contract section 5: warnings are repeated twice a day. */
@@ -41,6 +46,7 @@ public class NotifyProperties {
     public static final Duration DEFAULT_EVENT_SETTLE = Duration.ofSeconds(2);
 
     private Duration groupWait = DEFAULT_GROUP_WAIT;
+    private Duration groupInterval = DEFAULT_GROUP_INTERVAL;
     private Duration repeatCritical = DEFAULT_REPEAT_CRITICAL;
     private Duration repeatWarning = DEFAULT_REPEAT_WARNING;
     private List<String> warningReceivers = DEFAULT_WARNING_RECEIVERS;
@@ -60,6 +66,8 @@ public class NotifyProperties {
 
     public Duration getGroupWait() { return groupWait; }
     public void setGroupWait(Duration groupWait) { this.groupWait = groupWait; }
+    public Duration getGroupInterval() { return groupInterval; }
+    public void setGroupInterval(Duration groupInterval) { this.groupInterval = groupInterval; }
     public Duration getRepeatCritical() { return repeatCritical; }
     public void setRepeatCritical(Duration repeatCritical) { this.repeatCritical = repeatCritical; }
     public Duration getRepeatWarning() { return repeatWarning; }

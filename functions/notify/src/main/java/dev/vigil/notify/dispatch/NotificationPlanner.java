@@ -4,6 +4,7 @@ import dev.vigil.notify.config.NotifyProperties;
 import dev.vigil.notify.model.AlertSnapshot;
 import dev.vigil.notify.model.Notification;
 import dev.vigil.notify.model.NotificationKind;
+import dev.vigil.notify.model.Severity;
 import dev.vigil.notify.nflog.NotificationLog;
 import dev.vigil.notify.outbox.OutboxStore;
 import dev.vigil.notify.route.Receiver;
@@ -20,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,21 +113,44 @@ public class NotificationPlanner {
         });
     }
 
-    /** For each host whose oldest staged event waited the group wait: one FIRING and one RESOLVED message per receiver. */
+    /**
+     * For each host whose oldest staged event waited the group wait: one FIRING and one RESOLVED
+     * message per receiver. New firing alerts of a host that was notified less than the group interval
+     * ago wait until that interval has passed, and then go out together (resolved ones do not wait).
+     */
     int flushGroups(long now) {
         long readyBefore = now - properties.getGroupWait().toMillis();
-        List<String> hosts = tx.executeRead(status -> Jdbc.query(status.getConnection(),
-                "SELECT host FROM notify_pending GROUP BY host HAVING MIN(staged_at) <= ?", rs -> rs.getString(1), readyBefore));
+        long intervalStart = now - properties.getGroupInterval().toMillis();
+        record Due(String host, String kind, int maxRank, Long notifiedAt, String notifiedSeverity) {
+        }
+        List<Due> due = tx.executeRead(status -> Jdbc.query(status.getConnection(),
+                "SELECT p.host, p.kind, MAX(CASE WHEN a.severity = 'critical' THEN 2 ELSE 1 END), g.notified_at, g.severity"
+                        + " FROM notify_pending p JOIN alerts a ON a.id = p.alert_id LEFT JOIN notify_group g ON g.host = p.host"
+                        + " GROUP BY p.host, p.kind, g.notified_at, g.severity HAVING MIN(p.staged_at) <= ?",
+                rs -> new Due(rs.getString(1), rs.getString(2), rs.getInt(3), Jdbc.nullableLong(rs, "notified_at"), rs.getString(5)),
+                readyBefore));
+        Map<String, Set<String>> kindsByHost = new LinkedHashMap<>();
+        for (Due d : due) {
+            // A raised severity reaches receivers the last message did not (warning -> critical adds the chats): no hold.
+            boolean heldByInterval = d.kind().equals("FIRING") && d.notifiedAt() != null && d.notifiedAt() > intervalStart
+                    && d.maxRank() <= (Severity.parse(d.notifiedSeverity()) == Severity.CRITICAL ? 2 : 1);
+            if (!heldByInterval) {
+                kindsByHost.computeIfAbsent(d.host(), h -> new java.util.TreeSet<>()).add(d.kind());
+            }
+        }
         int planned = 0;
-        for (String host : hosts) {
-            planned += tx.executeWrite(status -> flushHost(status.getConnection(), host, now));
+        for (Map.Entry<String, Set<String>> e : kindsByHost.entrySet()) {
+            planned += tx.executeWrite(status -> flushHost(status.getConnection(), e.getKey(), e.getValue(), now));
         }
         return planned;
     }
 
-    private int flushHost(Connection c, String host, long now) {
-        List<PendingRow> rows = Jdbc.query(c, "SELECT id, alert_id, kind FROM notify_pending WHERE host = ? ORDER BY id FOR UPDATE",
-                rs -> new PendingRow(rs.getLong(1), rs.getLong(2), rs.getString(3)), host);
+    private int flushHost(Connection c, String host, Set<String> kinds, long now) {
+        List<Object> params = new ArrayList<>(List.of(host));
+        params.addAll(kinds);
+        List<PendingRow> rows = Jdbc.query(c, "SELECT id, alert_id, kind FROM notify_pending WHERE host = ? AND kind IN ("
+                        + Jdbc.placeholders(kinds.size()) + ") ORDER BY id FOR UPDATE",
+                rs -> new PendingRow(rs.getLong(1), rs.getLong(2), rs.getString(3)), params.toArray());
         if (rows.isEmpty()) {
             return 0;
         }
@@ -161,6 +186,11 @@ public class NotificationPlanner {
         }
         Jdbc.update(c, "DELETE FROM notify_pending WHERE id IN (" + Jdbc.placeholders(rows.size()) + ")",
                 rows.stream().map(PendingRow::id).toArray());
+        if (!firing.isEmpty() && planned > 0) {
+            Severity highest = firing.stream().map(AlertSnapshot::severity).max(Comparator.naturalOrder()).orElseThrow();
+            Jdbc.update(c, "INSERT INTO notify_group (host, notified_at, severity) VALUES (?, ?, ?)"
+                    + " ON DUPLICATE KEY UPDATE notified_at = VALUES(notified_at), severity = VALUES(severity)", host, now, highest.lower());
+        }
         return planned;
     }
 

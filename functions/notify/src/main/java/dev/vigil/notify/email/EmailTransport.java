@@ -12,6 +12,10 @@ public interface EmailTransport {
 
     void send(MimeMessage message) throws MessagingException;
 
+    /** Called when a delivery pass ends: release connections kept for the next message. */
+    default void closeIdle() {
+    }
+
     /** Where messages go, for error texts: host and port or directory, never credentials. */
     default String describe() {
         return getClass().getSimpleName();

@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 public class OutboxDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
+    /** Bounds what a crashed runner re-sends: at most this long of deliveries go unmarked. */
+    static final long MARK_SENT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** What one dispatch pass did. */
     public record DispatchResult(int sent, int retried, int dead) {
@@ -72,6 +74,14 @@ public class OutboxDispatcher {
         for (String name : store.dueReceivers(clock.millis())) {
             running.add(workers.submit(() -> drain(name, runner, deadline)));
         }
+        try {
+            return collect(running);
+        } finally {
+            receivers.closeIdleConnections();
+        }
+    }
+
+    private DispatchResult collect(List<Future<DispatchResult>> running) {
         DispatchResult total = new DispatchResult(0, 0, 0);
         for (Future<DispatchResult> f : running) {
             try {
@@ -100,17 +110,14 @@ public class OutboxDispatcher {
             if (items.isEmpty()) {
                 break;
             }
-            for (OutboxItem item : items) {
-                if (receiverFailed) {
-                    // Its receiver just failed: try again after the same backoff, without spending an attempt.
-                    store.defer(item, runner, clock.millis() + retry.backoffMillis(1));
-                    continue;
-                }
+            SentMarks marks = new SentMarks(runner);
+            for (int i = 0; i < items.size(); i++) {
+                OutboxItem item = items.get(i);
                 DeliveryResult result = receiver == null
                         ? DeliveryResult.permanent("receiver " + receiverName + " is no longer configured")
                         : deliver(receiver, item);
                 if (result.delivered()) {
-                    store.markSent(item, runner, clock.millis());
+                    marks.add(item);
                     sent++;
                     if (!failingAlertChecked) {
                         metaAlerts.deliveryRecovered(receiverName);
@@ -133,9 +140,45 @@ public class OutboxDispatcher {
                     dead++;
                     receiverFailed = result.retryable();
                 }
+                if (receiverFailed) {
+                    // Its receiver just failed: the rest try again after the same backoff, without spending an attempt.
+                    store.defer(items.subList(i + 1, items.size()), runner, clock.millis() + retry.backoffMillis(1));
+                    break;
+                }
             }
+            marks.flush();
         }
         return new DispatchResult(sent, retried, dead);
+    }
+
+    /**
+     * Delivered items waiting to be marked SENT: one UPDATE per claim batch or per {@link #MARK_SENT_EVERY_NANOS}
+     * instead of one commit per message. A crash in between only re-sends those items after the claim
+     * expires (at least once); a late mark is harmless because the claim still holds them.
+     */
+    private final class SentMarks {
+        private final String runner;
+        private final List<OutboxItem> pending = new ArrayList<>();
+        private long oldest;
+
+        SentMarks(String runner) {
+            this.runner = runner;
+        }
+
+        void add(OutboxItem item) {
+            if (pending.isEmpty()) {
+                oldest = System.nanoTime();
+            }
+            pending.add(item);
+            if (System.nanoTime() - oldest >= MARK_SENT_EVERY_NANOS) {
+                flush();
+            }
+        }
+
+        void flush() {
+            store.markSent(pending, runner, clock.millis());
+            pending.clear();
+        }
     }
 
     private DeliveryResult deliver(Receiver receiver, OutboxItem item) {

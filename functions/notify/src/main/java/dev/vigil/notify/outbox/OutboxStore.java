@@ -1,7 +1,7 @@
 package dev.vigil.notify.outbox;
 
 import dev.vigil.notify.store.Jdbc;
-import io.micronaut.data.connection.ConnectionOperations;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every SQL statement on {@code notify_outbox}. A claim is a conditional UPDATE of one row (works on
+ * Every SQL statement on {@code notify_outbox}. A claim is a conditional UPDATE per row (works on
  * MySQL, MariaDB and H2, which has no SKIP LOCKED): of two runners racing for a row, exactly one
- * sees "1 row updated" and sends it.
+ * sees "1 row updated" and sends it. A batch's claims, and its SENT marks, go to the server as one
+ * JDBC batch in one transaction: one round trip and one commit instead of one per item.
  */
 @Singleton
 public class OutboxStore {
@@ -39,10 +40,10 @@ public class OutboxStore {
     private static final String DEAD_LETTER = "UPDATE notify_outbox SET status = 'DEAD', attempts = attempts + 1, last_error = ?,"
             + " claimed_by = NULL, claim_until = NULL WHERE id = ? AND claimed_by = ?";
 
-    private final ConnectionOperations<Connection> connections;
+    private final TransactionOperations<Connection> tx;
 
-    public OutboxStore(ConnectionOperations<Connection> connections) {
-        this.connections = connections;
+    public OutboxStore(TransactionOperations<Connection> tx) {
+        this.tx = tx;
     }
 
     /** Inside the planner's transaction. */
@@ -58,48 +59,62 @@ public class OutboxStore {
     public List<OutboxItem> claim(String receiver, String runner, long now, long claimUntil, int limit) {
         return write(c -> {
             List<Long> candidates = Jdbc.query(c, DUE, rs -> rs.getLong(1), receiver, now, now, limit);
+            if (candidates.isEmpty()) {
+                return List.of();
+            }
+            int[] counts = Jdbc.batchUpdate(c, CLAIM, candidates.stream().map(id -> new Object[]{runner, claimUntil, id, now}).toList());
             List<Long> won = new ArrayList<>();
-            for (long id : candidates) {
-                if (Jdbc.update(c, CLAIM, runner, claimUntil, id, now) == 1) {
-                    won.add(id);
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 1) {
+                    won.add(candidates.get(i));
                 }
             }
             if (won.isEmpty()) {
                 return List.of();
             }
-            Object[] params = new Object[won.size() + 1];
-            params[0] = runner;
-            for (int i = 0; i < won.size(); i++) {
-                params[i + 1] = won.get(i);
-            }
             return Jdbc.query(c, CLAIMED.formatted(Jdbc.placeholders(won.size())),
-                    rs -> new OutboxItem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)), params);
+                    rs -> new OutboxItem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
+                    withFirst(runner, won));
         });
     }
 
-    public void markSent(OutboxItem item, String runner, long now) {
-        write(c -> Jdbc.update(c, MARK_SENT, now, item.id(), runner));
+    /** Marks delivered items SENT, one statement for all of them. */
+    public void markSent(List<OutboxItem> items, String runner, long now) {
+        if (!items.isEmpty()) {
+            write(c -> Jdbc.batchUpdate(c, MARK_SENT, items.stream().map(i -> new Object[]{now, i.id(), runner}).toList()));
+        }
     }
 
     public void retryLater(OutboxItem item, String runner, long nextAttemptAt, String error) {
         write(c -> Jdbc.update(c, RETRY_LATER, nextAttemptAt, truncate(error), item.id(), runner));
     }
 
-    /** Gives an unsent claimed item back without counting an attempt (its receiver just failed on another item). */
-    public void defer(OutboxItem item, String runner, long nextAttemptAt) {
-        write(c -> Jdbc.update(c, DEFER, nextAttemptAt, item.id(), runner));
+    /** Gives unsent claimed items back without counting an attempt (their receiver just failed on another item). */
+    public void defer(List<OutboxItem> items, String runner, long nextAttemptAt) {
+        if (!items.isEmpty()) {
+            write(c -> Jdbc.batchUpdate(c, DEFER, items.stream().map(i -> new Object[]{nextAttemptAt, i.id(), runner}).toList()));
+        }
     }
 
     public void deadLetter(OutboxItem item, String runner, String error) {
         write(c -> Jdbc.update(c, DEAD_LETTER, truncate(error), item.id(), runner));
     }
 
+    private static Object[] withFirst(Object first, List<Long> ids) {
+        Object[] params = new Object[ids.size() + 1];
+        params[0] = first;
+        for (int i = 0; i < ids.size(); i++) {
+            params[i + 1] = ids.get(i);
+        }
+        return params;
+    }
+
     private <T> T write(java.util.function.Function<Connection, T> body) {
-        return connections.executeWrite(status -> body.apply(status.getConnection()));
+        return tx.executeWrite(status -> body.apply(status.getConnection()));
     }
 
     private <T> T read(java.util.function.Function<Connection, T> body) {
-        return connections.executeRead(status -> body.apply(status.getConnection()));
+        return tx.executeRead(status -> body.apply(status.getConnection()));
     }
 
     private static String truncate(String s) {

@@ -32,15 +32,22 @@ public class ReceiverRegistry {
 
     private final Map<String, Receiver> receivers = new LinkedHashMap<>();
     private final SecretRedactor redactor;
+    private final EmailTransport emailTransport;
 
     public ReceiverRegistry(ReceiverProperties.Email email, ReceiverProperties.Slack slack, ReceiverProperties.Telegram telegram,
                             ReceiverProperties.Webhook webhook, EmailTransport emailTransport, JsonPoster poster,
                             ObjectMapper json, Clock clock, SmtpSecrets smtpSecrets) {
-        receivers.put(EMAIL, new Receiver(EMAIL,
-                new EmailNotifier(email.getTo(), email.getCc(), email.getFrom(), emailTransport, clock), email.isSendResolved()));
-        if (!email.getEscalationTo().isEmpty()) {
+        this.emailTransport = emailTransport;
+        // Empty env values (SAM's defaults) arrive as blank entries: without a recipient there is no email receiver.
+        List<String> to = nonBlank(email.getTo());
+        if (!to.isEmpty()) {
+            receivers.put(EMAIL, new Receiver(EMAIL,
+                    new EmailNotifier(to, nonBlank(email.getCc()), email.getFrom(), emailTransport, clock), email.isSendResolved()));
+        }
+        List<String> escalationTo = nonBlank(email.getEscalationTo());
+        if (!escalationTo.isEmpty()) {
             receivers.put(ESCALATION_EMAIL, new Receiver(ESCALATION_EMAIL,
-                    new EmailNotifier(email.getEscalationTo(), List.of(), email.getFrom(), emailTransport, clock), false));
+                    new EmailNotifier(escalationTo, List.of(), email.getFrom(), emailTransport, clock), false));
         }
         List<String> secrets = new ArrayList<>(smtpSecrets.values());
         if (present(slack.getWebhookUrl())) {
@@ -53,7 +60,7 @@ public class ReceiverRegistry {
                     telegram.getChatId().trim(), poster, json, clock), telegram.isSendResolved()));
             secrets.add(telegram.getBotToken().trim());
         }
-        List<String> urls = webhook.getUrls();
+        List<String> urls = nonBlank(webhook.getUrls());
         for (int i = 0; i < urls.size(); i++) {
             String name = WEBHOOK + "-" + i;
             URI uri = URI.create(urls.get(i).trim());
@@ -67,6 +74,10 @@ public class ReceiverRegistry {
             }
         }
         this.redactor = new SecretRedactor(secrets);
+    }
+
+    private static List<String> nonBlank(List<String> values) {
+        return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).map(String::trim).toList();
     }
 
     public Optional<Receiver> get(String name) {
@@ -88,6 +99,11 @@ public class ReceiverRegistry {
             }
         }
         return out.stream().distinct().toList();
+    }
+
+    /** After a delivery pass: connections kept open between its messages are closed (HTTP keep-alive expires by itself). */
+    public void closeIdleConnections() {
+        emailTransport.closeIdle();
     }
 
     public SecretRedactor redactor() {

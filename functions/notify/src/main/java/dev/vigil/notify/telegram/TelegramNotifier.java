@@ -12,17 +12,21 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 
 import static dev.vigil.notify.render.AlertText.html;
 
 /** Telegram Bot API sendMessage with HTML parse mode. The bot token is in the URL path: never put the URL in an error. */
 public final class TelegramNotifier implements Notifier {
 
-    /** Telegram rejects longer texts; cut rather than lose the message. */
+    /** Telegram rejects texts over 4096 characters; stay below it with room for the "… and N more" line. */
     static final int MAX_TEXT = 4000;
+    /** One host-supplied field (summary, rule) may not crowd out the other alerts. */
+    static final int MAX_FIELD = 500;
 
     @Serdeable
-    public record SendMessage(String chat_id, String text, String parse_mode, boolean disable_web_page_preview) {
+    public record SendMessage(String chat_id, String text, @io.micronaut.core.annotation.Nullable String parse_mode,
+                              boolean disable_web_page_preview) {
     }
 
     private final URI sendMessageUrl;
@@ -54,25 +58,68 @@ public final class TelegramNotifier implements Notifier {
             case CRITICAL -> "🔴";
             case WARNING -> "🟠";
         };
+        // Cut plain text, then escape: a cut never lands inside a tag or an entity.
+        String head = icon + " <b>" + html(cut(AlertText.title(n), MAX_FIELD)) + "</b>\n";
+        List<AlertSnapshot> alerts = n.ordered();
+        StringBuilder t = new StringBuilder(head);
+        for (int i = 0; i < alerts.size(); i++) {
+            String block = block(alerts.get(i), n, now);
+            int more = alerts.size() - i - 1;
+            String moreLine = more == 0 ? "" : "\n\n… and " + more + " more";
+            if (t.length() + block.length() + moreLine.length() > MAX_TEXT) {
+                if (i == 0) {
+                    return plain(n, chatId, now);
+                }
+                t.append("\n\n… and ").append(alerts.size() - i).append(" more");
+                break;
+            }
+            t.append(block);
+        }
+        return new SendMessage(chatId, t.toString(), "HTML", true);
+    }
+
+    /** One alert as complete HTML: every field is cut as plain text first. */
+    private static String block(AlertSnapshot a, Notification n, long now) {
         StringBuilder t = new StringBuilder();
-        t.append(icon).append(" <b>").append(html(AlertText.title(n))).append("</b>\n");
+        t.append("\n• <b>").append(html(cut(a.rule(), MAX_FIELD))).append("</b> ").append(a.severity().lower()).append(": ")
+                .append(html(AlertText.value(a.rule(), a.value())))
+                .append(" (threshold ").append(html(AlertText.value(a.rule(), a.threshold()))).append(")\n  ")
+                .append(AlertText.when(a, n.kind()));
+        if (a.summary() != null) {
+            t.append("\n  ").append(html(cut(a.summary(), MAX_FIELD)));
+        }
+        String prediction = AlertText.prediction(a, now);
+        if (prediction != null) {
+            t.append("\n  ").append(prediction);
+        }
+        if (AlertText.isWebLink(a.runbook()) && a.runbook().trim().length() <= MAX_FIELD) {
+            t.append("\n  <a href=\"").append(html(a.runbook().trim())).append("\">runbook</a>");
+        }
+        return t.toString();
+    }
+
+    /** Last resort when even one alert does not fit as HTML: the same words without markup, cut. */
+    private static SendMessage plain(Notification n, String chatId, long now) {
+        StringBuilder t = new StringBuilder(AlertText.title(n)).append('\n');
         for (AlertSnapshot a : n.ordered()) {
-            t.append("\n• <b>").append(html(a.rule())).append("</b> ").append(a.severity().lower()).append(": ")
-                    .append(html(AlertText.value(a.rule(), a.value())))
-                    .append(" (threshold ").append(html(AlertText.value(a.rule(), a.threshold()))).append(")\n  ")
-                    .append(AlertText.when(a, n.kind()));
+            t.append("\n• ").append(a.rule()).append(' ').append(a.severity().lower()).append(": ")
+                    .append(AlertText.value(a.rule(), a.value())).append('\n');
             if (a.summary() != null) {
-                t.append("\n  ").append(html(a.summary()));
-            }
-            String prediction = AlertText.prediction(a, now);
-            if (prediction != null) {
-                t.append("\n  ").append(prediction);
-            }
-            if (AlertText.isWebLink(a.runbook())) {
-                t.append("\n  <a href=\"").append(html(a.runbook().trim())).append("\">runbook</a>");
+                t.append("  ").append(a.summary()).append('\n');
             }
         }
-        String text = t.length() > MAX_TEXT ? t.substring(0, MAX_TEXT) : t.toString();
-        return new SendMessage(chatId, text, "HTML", true);
+        return new SendMessage(chatId, cut(t.toString(), MAX_TEXT), null, true);
+    }
+
+    /** At most {@code max} chars, ending in "…" when cut, never splitting a surrogate pair. */
+    static String cut(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end) + "…";
     }
 }

@@ -119,7 +119,7 @@ public final class AlertFixture {
     /** Empties alert and notify state between scenarios. */
     public void clear() {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            for (String t : new String[]{"notify_outbox", "notify_log", "notify_pending", "alert_events", "alerts", "job_runs", "leases"}) {
+            for (String t : new String[]{"notify_outbox", "notify_log", "notify_pending", "notify_group", "alert_events", "alerts", "job_runs", "leases"}) {
                 st.execute("DELETE FROM " + t);
             }
         } catch (SQLException e) {

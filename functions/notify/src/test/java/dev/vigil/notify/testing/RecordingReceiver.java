@@ -19,6 +19,13 @@ public final class RecordingReceiver implements AutoCloseable {
     public record Request(String path, String body, int answered) {
     }
 
+    static {
+        // The JDK server writes response headers and body separately; with Nagle on, the body waits
+        // for the client's delayed ACK of the headers (~40 ms per request on loopback). Read once, when
+        // the server implementation loads.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Integer> script = new ConcurrentLinkedQueue<>();

@@ -1,0 +1,136 @@
+package dev.vigil.housekeeping.retention;
+
+import dev.vigil.core.db.StorageException;
+import dev.vigil.housekeeping.HousekeepingProperties;
+import io.micronaut.data.connection.ConnectionOperations;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Expires alerts resolved longer ago than the alert retention, with their events (first: the
+ * events reference the alert), and notifications that were delivered or given up on that long ago.
+ * Open alerts (open_fingerprint set) are never touched, however old. Batches of ids, one short
+ * transaction each.
+ */
+@Singleton
+public class AlertHistorySweeper {
+
+    static final int ALERTS_PER_BATCH = 500;
+
+    private static final String EXPIRED_ALERTS =
+            "SELECT id FROM alerts WHERE open_fingerprint IS NULL AND ends_at IS NOT NULL AND ends_at < ? ORDER BY id LIMIT "
+                    + ALERTS_PER_BATCH;
+    // notify_outbox belongs to the notify function (V10+); it may not exist in every deployment yet.
+    private static final String NOTIFY_OUTBOX = "notify_outbox";
+    private static final String EXPIRED_NOTIFICATIONS =
+            "DELETE FROM notify_outbox WHERE status IN ('SENT', 'DEAD') AND created_at < ? LIMIT ";
+
+    private final TransactionOperations<Connection> transactions;
+    private final ConnectionOperations<Connection> connections;
+    private final HousekeepingProperties properties;
+
+    public AlertHistorySweeper(TransactionOperations<Connection> transactions,
+                               ConnectionOperations<Connection> connections, HousekeepingProperties properties) {
+        this.transactions = transactions;
+        this.connections = connections;
+        this.properties = properties;
+    }
+
+    public AlertHistoryReport sweep(long now) {
+        long cutoff = now - properties.getAlertRetention().toMillis();
+        long alerts = 0;
+        long events = 0;
+        while (true) {
+            long[] removed = deleteAlertBatch(cutoff);
+            alerts += removed[0];
+            events += removed[1];
+            if (removed[0] < ALERTS_PER_BATCH) {
+                break;
+            }
+        }
+        return new AlertHistoryReport(alerts, events, sweepNotifications(cutoff));
+    }
+
+    private long[] deleteAlertBatch(long cutoff) {
+        return transactions.executeWrite(status -> {
+            Connection c = status.getConnection();
+            try {
+                List<Long> ids = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(EXPIRED_ALERTS)) {
+                    ps.setLong(1, cutoff);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                        }
+                    }
+                }
+                if (ids.isEmpty()) {
+                    return new long[]{0, 0};
+                }
+                String in = " IN (" + SeriesIdPages.placeholders(ids.size()) + ")";
+                long events = deleteByIds(c, "DELETE FROM alert_events WHERE alert_id" + in, ids);
+                long alerts = deleteByIds(c, "DELETE FROM alerts WHERE id" + in, ids);
+                return new long[]{alerts, events};
+            } catch (SQLException e) {
+                throw new StorageException("could not expire resolved alerts", e);
+            }
+        });
+    }
+
+    private static long deleteByIds(Connection c, String sql, List<Long> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setLong(i + 1, ids.get(i));
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    private long sweepNotifications(long cutoff) {
+        if (!tableExists(NOTIFY_OUTBOX)) {
+            return 0;
+        }
+        int batch = properties.getDeleteBatchRows();
+        long total = 0;
+        int removed;
+        do {
+            removed = connections.executeWrite(status -> {
+                try (PreparedStatement ps = status.getConnection().prepareStatement(EXPIRED_NOTIFICATIONS + batch)) {
+                    ps.setLong(1, cutoff);
+                    return ps.executeUpdate();
+                } catch (SQLException e) {
+                    throw new StorageException("could not expire delivered notifications", e);
+                }
+            });
+            total += removed;
+        } while (removed == batch);
+        return total;
+    }
+
+    private boolean tableExists(String table) {
+        return connections.executeRead(status -> {
+            try {
+                Connection c = status.getConnection();
+                DatabaseMetaData meta = c.getMetaData();
+                for (String name : new String[]{table, table.toUpperCase(java.util.Locale.ROOT)}) {
+                    try (ResultSet rs = meta.getTables(c.getCatalog(), null, name, new String[]{"TABLE"})) {
+                        if (rs.next()) {
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            } catch (SQLException e) {
+                throw new StorageException("could not read table metadata", e);
+            }
+        });
+    }
+}
