@@ -23,7 +23,9 @@ final class AlertStore {
             + "summary, runbook, starts_at, firing_at, ends_at, updated_at, predicted_at, acknowledged_at, "
             + "acknowledged_by, silenced, inhibited";
 
-    private static final String LOAD_OPEN = "SELECT " + COLUMNS + " FROM alerts WHERE open_fingerprint IS NOT NULL";
+    // Alerts without a host id are notify's meta-alerts (NotificationDeliveryFailing,
+    // VigilEvaluationStale): notify raises and resolves them, so evaluation must not touch them.
+    private static final String LOAD_OPEN = "SELECT " + COLUMNS + " FROM alerts WHERE open_fingerprint IS NOT NULL AND host_id IS NOT NULL";
     private static final String INSERT = "INSERT IGNORE INTO alerts (fingerprint, open_fingerprint, rule, host_id, host, "
             + "labels, severity, state, value, threshold, summary, runbook, starts_at, firing_at, ends_at, updated_at, "
             + "predicted_at, acknowledged_at, acknowledged_by, silenced, inhibited) "

@@ -4,6 +4,7 @@ import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.sample.Sample;
 import dev.vigil.core.sample.SampleBatchWriter;
 import dev.vigil.core.time.AdjustableClock;
+import dev.vigil.core.testing.Sql;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -142,6 +143,22 @@ abstract class EvaluationScenarios {
         List<Scenario.Event> events = scenario.events("mem-01", "HighMemoryUsage");
         assertEquals(List.of("PENDING", "FIRING", "RESOLVED"), events.stream().map(Scenario.Event::kind).toList());
         scenario.retire("mem-01");
+    }
+
+    @Test
+    void vigilItselfIsNeverHostDownAndNotifysMetaAlertsAreLeftToNotify() {
+        int vigil = scenario.host("vigil");
+        scenario.send(vigil, "mysql_database_size_bytes", Map.of("schema", "vigil"), 1e6);
+        long now = scenario.now();
+        Sql.execute(dataSource, "INSERT INTO alerts (fingerprint, open_fingerprint, rule, host_id, host, labels, severity,"
+                + " state, starts_at, firing_at, updated_at) VALUES ('meta000000000000000000000000001',"
+                + " 'meta000000000000000000000000001', 'VigilEvaluationStale', NULL, 'vigil', '{}', 'critical', 'firing', "
+                + now + ", " + now + ", " + now + ")");
+        scenario.play(Duration.ofMinutes(10), Duration.ofSeconds(15), t -> Map.of());
+        assertTrue(scenario.alerts("vigil", "HostDown").isEmpty(), "an hourly internal host is not a down server");
+        assertEquals("firing", open(scenario.alerts("vigil", "VigilEvaluationStale")).state(), "evaluation leaves meta-alerts open");
+        Sql.execute(dataSource, "DELETE FROM alerts WHERE rule = 'VigilEvaluationStale'");
+        scenario.retire("vigil");
     }
 
     @Test
