@@ -1,5 +1,6 @@
 package dev.vigil.ingest.format;
 
+import dev.vigil.core.alert.EvaluationCycle;
 import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.query.LatestValueQuery;
 import dev.vigil.core.query.SeriesValue;
@@ -45,6 +46,8 @@ public abstract class IngestFormatCompatibilityTest implements TestPropertyProvi
     protected EmbeddedServer server;
     @Inject
     protected DataSource dataSource;
+    @Inject
+    protected EvaluationCycle evaluation;
     @Inject
     protected LatestValueQuery latest;
     @Inject
@@ -128,6 +131,12 @@ public abstract class IngestFormatCompatibilityTest implements TestPropertyProvi
         assertEquals(95.0, disk.value(), 1e-9);
         assertTrue(disk.value() > 90);
         assertEquals(50.0, latestValue(HOST, "disk_free_bytes", Map.of("mount", "/")).orElseThrow().value(), 1e-9);
+
+        // and the default rule fires from it: the evaluation cycle raises DiskSpaceLow, critical, on "/"
+        evaluation.runOnce();
+        assertEquals(1, Sql.count(dataSource, "SELECT COUNT(*) FROM alerts WHERE host = '" + HOST + "' AND rule = 'DiskSpaceLow'"
+                + " AND state = 'firing' AND severity = 'critical' AND labels LIKE '%\"mount\":\"/\"%'"),
+                "DiskSpaceLow fires for data that arrived only through this format");
     }
 
     @Test
