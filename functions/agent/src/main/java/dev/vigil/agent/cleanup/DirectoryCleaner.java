@@ -5,25 +5,22 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
-import java.nio.file.FileVisitResult;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
- * Applies one {@link CleanupPolicy}. Only regular files are touched; symbolic links are never followed (the walk
- * does not follow them, a link itself is not a regular file, and before each delete the file's directory must
- * still resolve inside the real root, in case a directory was swapped for a link meanwhile).
+ * Applies one {@link CleanupPolicy}. Only regular files are touched and symbolic links are never followed: the tree
+ * is walked, re-checked and deleted from through directory handles (see {@link CleanupTree}), so swapping a directory
+ * for a link while a run is under way cannot redirect a delete outside the root. Platforms without
+ * {@link java.nio.file.SecureDirectoryStream} get dry runs only.
  * A glob without '/' matches the file name at any depth; one with '/' matches the path relative to the root.
  */
 public final class DirectoryCleaner {
@@ -31,12 +28,18 @@ public final class DirectoryCleaner {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryCleaner.class);
 
     private final Clock clock;
+    private final CleanupTree.RaceHook hook;
+    private final boolean useSecureStreams;
 
     public DirectoryCleaner(Clock clock) {
-        this.clock = clock;
+        this(clock, CleanupTree.RaceHook.NONE, true);
     }
 
-    private record Candidate(Path path, long size, Instant modified) {
+    /** For tests: {@code hook} interferes between listing and deleting; {@code useSecureStreams=false} mimics non-Linux. */
+    DirectoryCleaner(Clock clock, CleanupTree.RaceHook hook, boolean useSecureStreams) {
+        this.clock = clock;
+        this.hook = hook;
+        this.useSecureStreams = useSecureStreams;
     }
 
     public CleanupResult run(CleanupPolicy policy) throws IOException {
@@ -49,28 +52,44 @@ public final class DirectoryCleaner {
         if (refusal != null) {
             throw new IllegalStateException("cleanup " + policy.name() + ": " + refusal);
         }
-        Path realRoot = root.toRealPath();
-        List<Candidate> matching = findMatching(root, policy.globs());
-        matching.sort(Comparator.comparing(Candidate::modified).reversed());
+        root = root.normalize();
+        try (CleanupTree tree = CleanupTree.open(root, useSecureStreams)) {
+            if (!tree.secure() && !policy.dryRun()) {
+                LOG.error("Cleanup {}: this platform offers no SecureDirectoryStream, so deletes under {} cannot be made "
+                        + "safe against symlink races; refusing to delete anything (dry-run: true still works)",
+                        policy.name(), root);
+                return new CleanupResult(policy.name(), false, 0, 0);
+            }
+            return apply(policy, root, tree);
+        }
+    }
+
+    private CleanupResult apply(CleanupPolicy policy, Path root, CleanupTree tree) throws IOException {
+        List<CleanupTree.Found> matching = new ArrayList<>(tree.list(matcher(policy.globs())));
+        matching.sort(Comparator.comparing(CleanupTree.Found::modified).reversed());
 
         Instant cutoff = clock.instant().minus(policy.olderThan());
         int deleted = 0;
         long freed = 0;
         for (int i = policy.keepNewest(); i < matching.size(); i++) {
-            Candidate c = matching.get(i);
-            if (!c.modified().isBefore(cutoff) || !stillSafe(c.path(), realRoot)) {
+            CleanupTree.Found c = matching.get(i);
+            Path path = root.resolve(c.relative());
+            if (!c.modified().isBefore(cutoff)) {
+                continue;
+            }
+            try {
+                if (tree.secure() && !tree.recheckAndDelete(c, cutoff, !policy.dryRun(), hook)) {
+                    continue; // changed or vanished since listing
+                }
+            } catch (IOException e) {
+                LOG.warn("Cleanup {}: {} {}: {}", policy.name(), policy.dryRun() ? "would not delete" : "cannot delete",
+                        path, e.toString());
                 continue;
             }
             if (policy.dryRun()) {
-                LOG.info("Cleanup {} (dry run): would delete {} ({} bytes)", policy.name(), c.path(), c.size());
+                LOG.info("Cleanup {} (dry run): would delete {} ({} bytes)", policy.name(), path, c.size());
             } else {
-                try {
-                    Files.delete(c.path());
-                    LOG.info("Cleanup {}: deleted {} ({} bytes, modified {})", policy.name(), c.path(), c.size(), c.modified());
-                } catch (IOException e) {
-                    LOG.warn("Cleanup {}: cannot delete {}: {}", policy.name(), c.path(), e.toString());
-                    continue;
-                }
+                LOG.info("Cleanup {}: deleted {} ({} bytes, modified {})", policy.name(), path, c.size(), c.modified());
             }
             deleted++;
             freed += c.size();
@@ -79,51 +98,13 @@ public final class DirectoryCleaner {
         return new CleanupResult(policy.name(), policy.dryRun(), deleted, freed);
     }
 
-    private static List<Candidate> findMatching(Path root, List<String> globs) throws IOException {
+    private static Predicate<Path> matcher(List<String> globs) {
         List<PathMatcher> byPath = new ArrayList<>();
         List<PathMatcher> byName = new ArrayList<>();
         for (String glob : globs) {
             (glob.contains("/") ? byPath : byName).add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
         }
-        List<Candidate> out = new ArrayList<>();
-        Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (!attrs.isRegularFile()) {
-                    return FileVisitResult.CONTINUE; // links, sockets, devices
-                }
-                Path relative = root.relativize(file);
-                boolean matches = byPath.stream().anyMatch(m -> m.matches(relative))
-                        || byName.stream().anyMatch(m -> m.matches(file.getFileName()));
-                if (matches) {
-                    out.add(new Candidate(file, attrs.size(), attrs.lastModifiedTime().toInstant()));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                LOG.debug("Cleanup skips unreadable {}: {}", file, e.toString());
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return out;
-    }
-
-    private static boolean stillSafe(Path file, Path realRoot) {
-        try {
-            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!attrs.isRegularFile()) {
-                return false;
-            }
-            Path realParent = file.getParent().toRealPath();
-            if (!realParent.startsWith(realRoot)) {
-                LOG.warn("Cleanup refuses {}: its directory now resolves to {}, outside {}", file, realParent, realRoot);
-                return false;
-            }
-            return true;
-        } catch (IOException gone) {
-            return false;
-        }
+        return relative -> byPath.stream().anyMatch(m -> m.matches(relative))
+                || byName.stream().anyMatch(m -> m.matches(relative.getFileName()));
     }
 }

@@ -138,4 +138,67 @@ class DirectoryCleanerTest {
                 .findFirst().orElseThrow().value());
         scheduler.close();
     }
+
+    /** A directory outside the root holding a file at the same relative place as nested/deep/app-4.log.gz. */
+    private Path preciousTwin() throws Exception {
+        Path twin = Files.createDirectories(base.resolve("precious/deep")).resolve("app-4.log.gz");
+        Files.writeString(twin, "precious");
+        Files.setLastModifiedTime(twin, FileTime.from(NOW.minus(Duration.ofDays(100))));
+        return twin;
+    }
+
+    /** The attack: move root/nested away and put a link to the outside directory in its place. */
+    private CleanupTree.RaceHook swapNestedForLinkAt(CleanupTree.RaceHook.Stage when) {
+        return (stage, relative) -> {
+            if (stage == when && relative.startsWith("nested") && !Files.isSymbolicLink(root.resolve("nested"))) {
+                Files.move(root.resolve("nested"), base.resolve("moved-away"));
+                Files.createSymbolicLink(root.resolve("nested"), base.resolve("precious"));
+            }
+        };
+    }
+
+    @Test
+    void directorySwappedForALinkBeforeItIsReopenedLeavesTheOutsideFileAlone() throws Exception {
+        Path twin = preciousTwin();
+        DirectoryCleaner racing = new DirectoryCleaner(Clock.fixed(NOW, ZoneOffset.UTC),
+                swapNestedForLinkAt(CleanupTree.RaceHook.Stage.BEFORE_REOPEN), true);
+        CleanupResult r = racing.run(policy(root, 0, false));
+        assertTrue(Files.exists(twin), "file outside the root survives");
+        assertEquals(3, r.filesDeleted(), "the swapped file is skipped, the others still go");
+        assertTrue(Files.exists(base.resolve("moved-away/deep/app-4.log.gz")));
+        assertFalse(Files.exists(root.resolve("app-1.log.gz")));
+    }
+
+    @Test
+    void directorySwappedForALinkJustBeforeUnlinkLeavesTheOutsideFileAlone() throws Exception {
+        Path twin = preciousTwin();
+        DirectoryCleaner racing = new DirectoryCleaner(Clock.fixed(NOW, ZoneOffset.UTC),
+                swapNestedForLinkAt(CleanupTree.RaceHook.Stage.BEFORE_UNLINK), true);
+        CleanupResult r = racing.run(policy(root, 0, false));
+        assertTrue(Files.exists(twin), "file outside the root survives");
+        assertEquals(4, r.filesDeleted());
+        assertFalse(Files.exists(base.resolve("moved-away/deep/app-4.log.gz")),
+                "the delete went to the directory handle that was opened, i.e. the listed file itself");
+    }
+
+    @Test
+    void fileReplacedAfterListingIsNotDeleted() throws Exception {
+        DirectoryCleaner racing = new DirectoryCleaner(Clock.fixed(NOW, ZoneOffset.UTC), (stage, relative) -> {
+            if (stage == CleanupTree.RaceHook.Stage.BEFORE_REOPEN && relative.toString().equals("app-1.log.gz")) {
+                Path f = root.resolve("app-1.log.gz");
+                Files.delete(f);
+                Files.createSymbolicLink(f, base.resolve("anything"));
+            }
+        }, true);
+        assertEquals(3, racing.run(policy(root, 0, false)).filesDeleted());
+        assertTrue(Files.isSymbolicLink(root.resolve("app-1.log.gz")));
+    }
+
+    @Test
+    void withoutSecureDirectoryStreamsRealRunsAreRefusedButDryRunsWork() throws Exception {
+        DirectoryCleaner plain = new DirectoryCleaner(Clock.fixed(NOW, ZoneOffset.UTC), CleanupTree.RaceHook.NONE, false);
+        assertEquals(new CleanupResult("logs", false, 0, 0), plain.run(policy(root, 0, false)));
+        assertTrue(Files.exists(root.resolve("app-1.log.gz")));
+        assertEquals(new CleanupResult("logs", true, 4, 400), plain.run(policy(root, 0, true)));
+    }
 }
