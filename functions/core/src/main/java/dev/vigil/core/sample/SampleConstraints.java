@@ -19,11 +19,33 @@ public final class SampleConstraints {
     /** Clocks drift; anything further ahead than this is a sender's bug, not skew. */
     public static final Duration MAX_FUTURE = Duration.ofMinutes(10);
 
-    private static final Pattern METRIC = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-    private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private SampleConstraints() {
+    }
+
+    /** [a-zA-Z_:][a-zA-Z0-9_:]*, by hand: it runs for every sample of every batch. */
+    static boolean isMetricName(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || (i > 0 && c >= '0' && c <= '9');
+            if (!ok) {
+                return false;
+            }
+        }
+        return !s.isEmpty();
+    }
+
+    /** [a-zA-Z_][a-zA-Z0-9_]* */
+    static boolean isLabelName(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (i > 0 && c >= '0' && c <= '9');
+            if (!ok) {
+                return false;
+            }
+        }
+        return !s.isEmpty();
     }
 
     public static Optional<String> checkHostName(String host) {
@@ -46,7 +68,7 @@ public final class SampleConstraints {
         if (metric.length() > MAX_METRIC_LENGTH) {
             return Optional.of("metric name is longer than " + MAX_METRIC_LENGTH + " characters");
         }
-        if (!METRIC.matcher(metric).matches()) {
+        if (!isMetricName(metric)) {
             return Optional.of("metric name '" + metric + "' must match [a-zA-Z_:][a-zA-Z0-9_:]*");
         }
         return Optional.empty();
@@ -59,7 +81,7 @@ public final class SampleConstraints {
     }
 
     public static Optional<String> checkLabel(String name, String value) {
-        if (name.length() > MAX_LABEL_NAME_LENGTH || !LABEL_NAME.matcher(name).matches()) {
+        if (name.length() > MAX_LABEL_NAME_LENGTH || !isLabelName(name)) {
             return Optional.of("label name '" + name + "' must match [a-zA-Z_][a-zA-Z0-9_]* (at most " + MAX_LABEL_NAME_LENGTH + " characters)");
         }
         if (name.startsWith("__")) {

@@ -5,12 +5,30 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Objects;
 
-/** Identity of a series within one host: metric name plus its label set. */
-public record SeriesKey(String metric, Map<String, String> labels) {
+/**
+ * Identity of a series within one host: metric name plus its label set. A class rather than a
+ * record so the hash is computed once: every sample of every batch is looked up by it.
+ */
+public final class SeriesKey {
 
-    public SeriesKey {
-        labels = Labels.canonical(labels);
+    private final String metric;
+    private final Map<String, String> labels;
+    private final int hash;
+
+    public SeriesKey(String metric, Map<String, String> labels) {
+        this.metric = Objects.requireNonNull(metric, "metric");
+        this.labels = Labels.canonical(labels);
+        this.hash = 31 * metric.hashCode() + this.labels.hashCode();
+    }
+
+    public String metric() {
+        return metric;
+    }
+
+    public Map<String, String> labels() {
+        return labels;
     }
 
     public String labelsJson() {
@@ -28,5 +46,21 @@ public record SeriesKey(String metric, Map<String, String> labels) {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof SeriesKey other && hash == other.hash
+                && metric.equals(other.metric) && labels.equals(other.labels));
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public String toString() {
+        return metric + labelsJson();
     }
 }
