@@ -1,7 +1,6 @@
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.micronaut.context.ApplicationContextProvider;
-import io.micronaut.function.aws.proxy.MockLambdaContext;
 import io.micronaut.json.JsonMapper;
 
 import java.lang.management.ManagementFactory;
@@ -23,7 +22,12 @@ public class ColdStart {
         long constructedAt = System.currentTimeMillis();
         JsonMapper json = ((ApplicationContextProvider) handler).getApplicationContext().getBean(JsonMapper.class);
         Object event = json.readValue(Files.readString(Path.of(args[2])), Class.forName(args[1]));
-        Context context = new MockLambdaContext();
+        Context context = (Context) java.lang.reflect.Proxy.newProxyInstance(ColdStart.class.getClassLoader(),
+                new Class<?>[]{Context.class}, (proxy, method, a) -> switch (method.getName()) {
+                    case "getAwsRequestId" -> "cold-start";
+                    case "getRemainingTimeInMillis", "getMemoryLimitInMB" -> 60_000;
+                    default -> null;
+                });
         Object answer = ((RequestHandler) handler).handleRequest(event, context);
         long answeredAt = System.currentTimeMillis();
         String shown = String.valueOf(answer);
