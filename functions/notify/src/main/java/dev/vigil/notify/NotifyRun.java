@@ -75,6 +75,10 @@ public class NotifyRun {
      * says false once the lease was lost (it expired and another run took it), so the planner stops.
      */
     static BooleanSupplier keepAlive(LeaseManager.Lease lease) {
+        return keepAlive(lease, PLAN_LEASE_RENEW_AFTER);
+    }
+
+    static BooleanSupplier keepAlive(LeaseManager.Lease lease, Duration renewAfter) {
         long[] renewedAt = {System.nanoTime()};
         boolean[] lost = {false};
         return () -> {
@@ -82,7 +86,7 @@ public class NotifyRun {
                 return false;
             }
             long now = System.nanoTime();
-            if (now - renewedAt[0] < PLAN_LEASE_RENEW_AFTER.toNanos()) {
+            if (now - renewedAt[0] < renewAfter.toNanos()) {
                 return true;
             }
             if (lease.renew()) {
