@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @MicronautTest(transactional = false, environments = "test")
@@ -46,5 +47,43 @@ class LeaseManagerTest implements MysqlTestProperties {
         assertTrue(leases.tryAcquire("released", Duration.ofMinutes(1)).isEmpty());
         first.close();
         assertTrue(leases.tryAcquire("released", Duration.ofMinutes(1)).isPresent());
+    }
+
+    @Test
+    void aRenewedLeaseOutlivesItsFirstTtl() throws Exception {
+        var held = leases.tryAcquire("renewed", Duration.ofMillis(300)).orElseThrow();
+        assertTrue(leases.renew(held, Duration.ofMinutes(1)));
+        Thread.sleep(400);
+        assertTrue(held.stillHeld());
+        assertTrue(leases.tryAcquire("renewed", Duration.ofMinutes(1)).isEmpty(), "renewed lease is not up for grabs");
+        assertTrue(held.renew(), "renewing twice in a row still reports held");
+        assertTrue(held.renew());
+        held.close();
+        assertFalse(held.stillHeld());
+        assertFalse(held.renew(), "a released lease cannot be renewed back");
+    }
+
+    @Test
+    void aLeaseTakenOverAfterExpiryCannotBeRenewedOrReleasedByItsOldHolder() throws Exception {
+        var old = leases.tryAcquire("taken-over", Duration.ofMillis(100)).orElseThrow();
+        Thread.sleep(200);
+        assertFalse(old.stillHeld(), "expired");
+        var current = leases.tryAcquire("taken-over", Duration.ofMinutes(1)).orElseThrow();
+        assertFalse(old.renew(), "the old holder learns it lost the lease");
+        assertFalse(old.stillHeld());
+        old.close();
+        assertTrue(current.stillHeld(), "the old holder's release does not free the new holder's lease");
+        assertTrue(leases.tryAcquire("taken-over", Duration.ofMinutes(1)).isEmpty());
+        assertTrue(current.renew());
+    }
+
+    @Test
+    void anExpiredLeaseNobodyTookIsRenewedByItsHolder() throws Exception {
+        var held = leases.tryAcquire("late-renewal", Duration.ofMillis(50)).orElseThrow();
+        Thread.sleep(150);
+        assertFalse(held.stillHeld());
+        assertTrue(leases.renew(held, Duration.ofMinutes(1)), "nobody took it in between, so it is still ours");
+        assertTrue(held.stillHeld());
+        assertTrue(leases.tryAcquire("late-renewal", Duration.ofMinutes(1)).isEmpty());
     }
 }

@@ -8,9 +8,12 @@ import dev.vigil.notify.meta.EvaluationStaleness;
 import dev.vigil.notify.meta.MetaAlerts;
 import dev.vigil.notify.outbox.OutboxDispatcher;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * One notify run: meta checks, planning (one planner at a time, under a lease) and delivery
@@ -21,8 +24,14 @@ public class NotifyRun {
 
     public static final String JOB = "notify";
     static final String PLAN_LEASE = "notify-plan";
-    /** Planning takes well under a second; a crashed planner's lease frees itself after this. */
+    /**
+     * Planning usually takes well under a second; a crashed planner's lease frees itself after this.
+     * A longer planning run (a big backlog, a slow database) renews it as it goes.
+     */
     static final Duration PLAN_LEASE_TTL = Duration.ofMinutes(1);
+    /** Renew once this much of the TTL has passed: two more renewal chances before it could expire. */
+    static final Duration PLAN_LEASE_RENEW_AFTER = PLAN_LEASE_TTL.dividedBy(3);
+    private static final Logger LOG = LoggerFactory.getLogger(NotifyRun.class);
 
     public record Summary(boolean planned, NotificationPlanner.PlanResult plan, OutboxDispatcher.DispatchResult delivery,
                           boolean evaluationStale) {
@@ -53,12 +62,41 @@ public class NotifyRun {
             NotificationPlanner.PlanResult plan = null;
             Optional<LeaseManager.Lease> lease = leases.tryAcquire(PLAN_LEASE, PLAN_LEASE_TTL);
             if (lease.isPresent()) {
-                try (LeaseManager.Lease ignored = lease.get()) {
-                    plan = planner.plan();
+                try (LeaseManager.Lease held = lease.get()) {
+                    plan = planner.plan(keepAlive(held));
                 }
             }
             return new Summary(lease.isPresent(), plan, dispatcher.dispatch(), stale);
         });
+    }
+
+    /**
+     * Asked by the planner between steps: renews the plan lease once a third of its TTL has passed and
+     * says false once the lease was lost (it expired and another run took it), so the planner stops.
+     */
+    static BooleanSupplier keepAlive(LeaseManager.Lease lease) {
+        return keepAlive(lease, PLAN_LEASE_RENEW_AFTER);
+    }
+
+    static BooleanSupplier keepAlive(LeaseManager.Lease lease, Duration renewAfter) {
+        long[] renewedAt = {System.nanoTime()};
+        boolean[] lost = {false};
+        return () -> {
+            if (lost[0]) {
+                return false;
+            }
+            long now = System.nanoTime();
+            if (now - renewedAt[0] < renewAfter.toNanos()) {
+                return true;
+            }
+            if (lease.renew()) {
+                renewedAt[0] = now;
+                return true;
+            }
+            lost[0] = true;
+            LOG.warn("lost the {} lease while planning; stopping and leaving the rest to its new holder", lease.name());
+            return false;
+        };
     }
 
     private boolean checkEvaluation() {

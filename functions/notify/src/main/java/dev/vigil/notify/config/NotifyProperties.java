@@ -32,6 +32,12 @@ public class NotifyProperties {
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(10);
     /** Far longer than one delivery (HTTP 5s, SMTP 10s timeouts) so a live claim never expires mid-send. */
     public static final Duration DEFAULT_CLAIM_TTL = Duration.ofMinutes(2);
+    /**
+     * The longest one delivery may take: SMTP connect 5 s + a 10 s read or write, with one reconnect, or
+     * HTTP connect + request timeouts (the larger wins). A runner starts an item only while its claim has
+     * at least this much (plus a second for marking it sent) left, so no claim expires mid-send.
+     */
+    public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
     /** Items claimed per round trip: small enough that a crashed runner strands little work. */
     public static final int DEFAULT_CLAIM_BATCH = 50;
     /** Stay well inside a one-minute Lambda timeout; the next run continues. */
@@ -59,6 +65,7 @@ public class NotifyProperties {
     private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
     private Duration claimTtl = DEFAULT_CLAIM_TTL;
     private int claimBatch = DEFAULT_CLAIM_BATCH;
+    private Duration deliveryTimeout = DEFAULT_DELIVERY_TIMEOUT;
     private Duration runBudget = DEFAULT_RUN_BUDGET;
     private Duration evaluationInterval = DEFAULT_EVALUATION_INTERVAL;
     private boolean evaluationStaleCheck = true;
@@ -90,6 +97,8 @@ public class NotifyProperties {
     public void setClaimTtl(Duration claimTtl) { this.claimTtl = claimTtl; }
     public int getClaimBatch() { return claimBatch; }
     public void setClaimBatch(int claimBatch) { this.claimBatch = claimBatch; }
+    public Duration getDeliveryTimeout() { return deliveryTimeout; }
+    public void setDeliveryTimeout(Duration deliveryTimeout) { this.deliveryTimeout = deliveryTimeout; }
     public Duration getRunBudget() { return runBudget; }
     public void setRunBudget(Duration runBudget) { this.runBudget = runBudget; }
     public Duration getEvaluationInterval() { return evaluationInterval; }

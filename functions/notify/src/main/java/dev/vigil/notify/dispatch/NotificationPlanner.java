@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -71,11 +72,32 @@ public class NotificationPlanner {
     }
 
     public PlanResult plan() {
+        return plan(() -> true);
+    }
+
+    /**
+     * Plans step by step, asking {@code stillPlanner} before each step (and each host's flush) whether
+     * this run still holds the planning lease; once it says no, the run stops and leaves the rest to the
+     * run that took over. Every step commits on its own, so stopping in between leaves nothing half done.
+     */
+    public PlanResult plan(BooleanSupplier stillPlanner) {
         long now = clock.millis();
-        int staged = stageNewEvents(now);
-        int grouped = flushGroups(now);
-        int repeats = planRepeats(now);
-        int escalations = planEscalations(now);
+        int staged = 0;
+        int grouped = 0;
+        int repeats = 0;
+        int escalations = 0;
+        if (stillPlanner.getAsBoolean()) {
+            staged = stageNewEvents(now);
+        }
+        if (stillPlanner.getAsBoolean()) {
+            grouped = flushGroups(now, stillPlanner);
+        }
+        if (stillPlanner.getAsBoolean()) {
+            repeats = planRepeats(now);
+        }
+        if (stillPlanner.getAsBoolean()) {
+            escalations = planEscalations(now);
+        }
         return new PlanResult(staged, grouped, repeats, escalations);
     }
 
@@ -119,6 +141,10 @@ public class NotificationPlanner {
      * ago wait until that interval has passed, and then go out together (resolved ones do not wait).
      */
     int flushGroups(long now) {
+        return flushGroups(now, () -> true);
+    }
+
+    int flushGroups(long now, BooleanSupplier stillPlanner) {
         long readyBefore = now - properties.getGroupWait().toMillis();
         long intervalStart = now - properties.getGroupInterval().toMillis();
         record Due(String host, String kind, int maxRank, Long notifiedAt, String notifiedSeverity) {
@@ -140,6 +166,9 @@ public class NotificationPlanner {
         }
         int planned = 0;
         for (Map.Entry<String, Set<String>> e : kindsByHost.entrySet()) {
+            if (!stillPlanner.getAsBoolean()) {
+                break;
+            }
             planned += tx.executeWrite(status -> flushHost(status.getConnection(), e.getKey(), e.getValue(), now));
         }
         return planned;

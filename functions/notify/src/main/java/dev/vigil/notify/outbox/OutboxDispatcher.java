@@ -1,6 +1,7 @@
 package dev.vigil.notify.outbox;
 
 import dev.vigil.notify.config.NotifyProperties;
+import dev.vigil.notify.config.ReceiverProperties;
 import dev.vigil.notify.meta.MetaAlerts;
 import dev.vigil.notify.model.Notification;
 import dev.vigil.notify.notifier.DeliveryResult;
@@ -14,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -32,6 +34,8 @@ public class OutboxDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
     /** Bounds what a crashed runner re-sends: at most this long of deliveries go unmarked. */
     static final long MARK_SENT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Claim time kept back beyond the longest delivery: for marking the item sent, and clock skew between runners. */
+    static final Duration MARK_ALLOWANCE = Duration.ofSeconds(1);
 
     /** What one dispatch pass did. */
     public record DispatchResult(int sent, int retried, int dead) {
@@ -54,8 +58,10 @@ public class OutboxDispatcher {
         return t;
     });
 
+    private final Duration claimMargin;
+
     public OutboxDispatcher(OutboxStore store, ReceiverRegistry receivers, RetryPolicy retry, MetaAlerts metaAlerts,
-                            NotifyProperties properties, ObjectMapper json, Clock clock) {
+                            NotifyProperties properties, ReceiverProperties.Http http, ObjectMapper json, Clock clock) {
         this.store = store;
         this.receivers = receivers;
         this.retry = retry;
@@ -64,6 +70,18 @@ public class OutboxDispatcher {
         this.json = json;
         this.clock = clock;
         this.redactor = receivers.redactor();
+        Duration httpTimeout = http.getConnectTimeout().plus(http.getRequestTimeout());
+        Duration delivery = properties.getDeliveryTimeout().compareTo(httpTimeout) >= 0 ? properties.getDeliveryTimeout() : httpTimeout;
+        this.claimMargin = delivery.plus(MARK_ALLOWANCE);
+        if (properties.getClaimTtl().compareTo(claimMargin.multipliedBy(2)) < 0) {
+            throw new IllegalStateException("vigil.notify.claim-ttl (" + properties.getClaimTtl() + ") must be at least twice the delivery"
+                    + " timeout plus " + MARK_ALLOWANCE.toSeconds() + "s (" + claimMargin + "), or a claim could expire mid-send");
+        }
+    }
+
+    /** How much claim time must be left to start one more delivery. */
+    Duration claimMargin() {
+        return claimMargin;
     }
 
     /** Delivers until nothing is due or the run budget is spent; safe to run concurrently with another runner. */
@@ -103,15 +121,37 @@ public class OutboxDispatcher {
         Receiver receiver = receivers.get(receiverName).orElse(null);
         boolean receiverFailed = false;
         boolean failingAlertChecked = false;
-        while (!receiverFailed && System.nanoTime() < deadline) {
+        boolean outOfTime = false;
+        while (!receiverFailed && !outOfTime && System.nanoTime() < deadline) {
+            // Measured before the claim, so both are no later than what other runners see as its expiry.
+            long claimedAtNanos = System.nanoTime();
             long now = clock.millis();
-            List<OutboxItem> items = store.claim(receiverName, runner, now, now + properties.getClaimTtl().toMillis(),
-                    properties.getClaimBatch());
+            long claimUntil = now + properties.getClaimTtl().toMillis();
+            // Another runner may re-claim an item once claim_until has passed on its clock; the monotonic
+            // clock also counts in case the wall clock stands still or jumps back.
+            long lastStartNanos = claimedAtNanos + properties.getClaimTtl().toNanos() - claimMargin.toNanos();
+            long lastStartMillis = claimUntil - claimMargin.toMillis();
+            List<OutboxItem> items = store.claim(receiverName, runner, now, claimUntil, properties.getClaimBatch());
             if (items.isEmpty()) {
                 break;
             }
             SentMarks marks = new SentMarks(runner);
+            int unsentFrom = items.size();
             for (int i = 0; i < items.size(); i++) {
+                long startNanos = System.nanoTime();
+                if (startNanos >= deadline) {
+                    // Run budget spent: the rest goes back for the next run.
+                    unsentFrom = i;
+                    outOfTime = true;
+                    break;
+                }
+                if (startNanos >= lastStartNanos || clock.millis() >= lastStartMillis) {
+                    // Not enough claim left for one more delivery: the rest goes back (and may be claimed afresh).
+                    unsentFrom = i;
+                    // Not even the first item fit: claims are too short to make progress, so stop rather than spin.
+                    outOfTime = i == 0;
+                    break;
+                }
                 OutboxItem item = items.get(i);
                 DeliveryResult result = receiver == null
                         ? DeliveryResult.permanent("receiver " + receiverName + " is no longer configured")
@@ -147,6 +187,10 @@ public class OutboxDispatcher {
                 }
             }
             marks.flush();
+            if (unsentFrom < items.size()) {
+                store.release(items.subList(unsentFrom, items.size()), runner);
+                LOG.debug("released {} unsent item(s) of {} before their claim ran out", items.size() - unsentFrom, receiverName);
+            }
         }
         return new DispatchResult(sent, retried, dead);
     }

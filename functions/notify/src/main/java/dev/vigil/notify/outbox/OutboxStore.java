@@ -37,6 +37,8 @@ public class OutboxStore {
             + " claimed_by = NULL, claim_until = NULL WHERE id = ? AND claimed_by = ?";
     private static final String DEFER = "UPDATE notify_outbox SET next_attempt_at = ?, claimed_by = NULL, claim_until = NULL"
             + " WHERE id = ? AND claimed_by = ?";
+    private static final String RELEASE = "UPDATE notify_outbox SET claimed_by = NULL, claim_until = NULL"
+            + " WHERE id = ? AND claimed_by = ? AND status = 'PENDING'";
     private static final String DEAD_LETTER = "UPDATE notify_outbox SET status = 'DEAD', attempts = attempts + 1, last_error = ?,"
             + " claimed_by = NULL, claim_until = NULL WHERE id = ? AND claimed_by = ?";
 
@@ -93,6 +95,13 @@ public class OutboxStore {
     public void defer(List<OutboxItem> items, String runner, long nextAttemptAt) {
         if (!items.isEmpty()) {
             write(c -> Jdbc.batchUpdate(c, DEFER, items.stream().map(i -> new Object[]{nextAttemptAt, i.id(), runner}).toList()));
+        }
+    }
+
+    /** Hands unsent claimed items back as they are (still due, no attempt counted) so any runner can claim them at once. */
+    public void release(List<OutboxItem> items, String runner) {
+        if (!items.isEmpty()) {
+            write(c -> Jdbc.batchUpdate(c, RELEASE, items.stream().map(i -> new Object[]{i.id(), runner}).toList()));
         }
     }
 
