@@ -43,7 +43,8 @@ class AgentTest {
             agent.collectNow();
             agent.collectNow();
             long deadline = System.nanoTime() + 5_000_000_000L;
-            while (ingest.acceptedBodies().size() < 2 && System.nanoTime() < deadline) {
+            // the stub records a body before it answers: wait until the agent has also seen the 202s
+            while ((ingest.acceptedBodies().size() < 2 || agent.spooledBatches() > 0) && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
             String first = ingest.acceptedBodies().get(0);
