@@ -4,6 +4,7 @@ import dev.vigil.core.config.VigilProperties;
 import dev.vigil.core.host.HostTokens;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
  * so a second start uses the same token.
  */
 @Singleton
+@Requires(env = LocalApplication.ENVIRONMENT)
 public class LocalAdminToken implements BeanCreatedEventListener<VigilProperties> {
 
     static final String FILE_NAME = "admin-token";

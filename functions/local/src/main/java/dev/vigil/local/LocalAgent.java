@@ -7,6 +7,7 @@ import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.sample.SampleConstraints;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.annotation.PreDestroy;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 import java.net.InetAddress;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * in-process against this server. Closing flushes what the agent has spooled.
  */
 @Singleton
+@Requires(env = LocalApplication.ENVIRONMENT)
 public class LocalAgent implements AutoCloseable {
 
     static final String TOKEN_FILE = "agent-token";

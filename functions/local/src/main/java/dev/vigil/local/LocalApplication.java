@@ -8,13 +8,16 @@ import io.micronaut.runtime.Micronaut;
  */
 public final class LocalApplication {
 
+    /** Only this environment turns on the local-only beans (token file, in-process agent, schedules). */
+    public static final String ENVIRONMENT = "local";
+
     private LocalApplication() {
     }
 
     public static void main(String[] args) {
         Micronaut.build(args)
                 .mainClass(LocalApplication.class)
-                .environments("local")
+                .environments(ENVIRONMENT)
                 .deduceEnvironment(false)
                 .banner(false)
                 .start();

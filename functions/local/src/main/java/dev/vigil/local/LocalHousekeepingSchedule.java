@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
  * partitions and the database report exist early), and table maintenance on Sundays at 03:00.
  */
 @Singleton
+@Requires(env = LocalApplication.ENVIRONMENT)
 @Requires(property = "vigil.local.housekeeping.enabled", notEquals = "false")
 public class LocalHousekeepingSchedule {
 

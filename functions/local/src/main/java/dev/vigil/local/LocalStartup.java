@@ -2,6 +2,7 @@ package dev.vigil.local;
 
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 
 /** Once the server listens: register this machine, start its agent, and say where everything is. */
 @Singleton
+@Requires(env = LocalApplication.ENVIRONMENT)
 public class LocalStartup implements ApplicationEventListener<ServerStartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStartup.class);

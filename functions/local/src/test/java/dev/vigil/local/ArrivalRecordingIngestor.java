@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 @Requires(property = "test.record-arrivals", value = "true")
 public class ArrivalRecordingIngestor extends SampleIngestor {
 
+    static final String HOST = "agent-host";
     static final List<Long> ARRIVALS = new CopyOnWriteArrayList<>();
 
     public ArrivalRecordingIngestor(SampleBatchWriter writer, IngestRateLimiter rateLimiter) {
@@ -29,6 +30,9 @@ public class ArrivalRecordingIngestor extends SampleIngestor {
     @Override
     public WriteResult ingest(Host sender, SampleBatch batch) {
         WriteResult result = super.ingest(sender, batch);
+        if (!sender.name().equals(HOST)) {
+            return result;
+        }
         batch.samples().stream().filter(s -> s.metric().equals("uptime_seconds")).mapToLong(Sample::ts).max()
                 .ifPresent(ARRIVALS::add);
         return result;
