@@ -1,9 +1,9 @@
 package dev.vigil.ingest.format.influx;
 
 import dev.vigil.ingest.error.ApiException;
+import dev.vigil.ingest.format.TextLines;
 import dev.vigil.ingest.format.LineError;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,23 +25,11 @@ public final class InfluxLineParser {
     }
 
     public List<InfluxPoint> parse(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8);
         List<InfluxPoint> points = new ArrayList<>();
         int values = 0;
-        int lineNo = 0;
-        int start = 0;
-        while (start < text.length()) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                end = text.length();
-            }
-            lineNo++;
-            String line = text.substring(start, end);
-            start = end + 1;
-            if (line.endsWith("\r")) {
-                line = line.substring(0, line.length() - 1);
-            }
-            String trimmed = line.stripLeading();
+        for (TextLines.Line numbered : TextLines.of(body)) {
+            int lineNo = numbered.number();
+            String trimmed = numbered.text().stripLeading();
             if (trimmed.isBlank() || trimmed.charAt(0) == '#') {
                 continue;
             }

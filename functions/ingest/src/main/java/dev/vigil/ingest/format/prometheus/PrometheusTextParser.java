@@ -1,9 +1,9 @@
 package dev.vigil.ingest.format.prometheus;
 
 import dev.vigil.ingest.error.ApiException;
+import dev.vigil.ingest.format.TextLines;
 import dev.vigil.ingest.format.LineError;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,23 +29,11 @@ public final class PrometheusTextParser {
     }
 
     public PromExposition parse(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8);
         List<PromSample> samples = new ArrayList<>();
         Map<String, String> types = new HashMap<>();
-        int lineNo = 0;
-        int start = 0;
-        while (start < text.length()) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                end = text.length();
-            }
-            lineNo++;
-            String line = text.substring(start, end);
-            start = end + 1;
-            if (line.endsWith("\r")) {
-                line = line.substring(0, line.length() - 1);
-            }
-            String trimmed = line.strip();
+        for (TextLines.Line numbered : TextLines.of(body)) {
+            int lineNo = numbered.number();
+            String trimmed = numbered.text().strip();
             if (trimmed.isEmpty()) {
                 continue;
             }
