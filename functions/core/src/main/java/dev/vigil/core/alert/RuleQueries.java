@@ -88,6 +88,7 @@ final class RuleQueries {
 
     private final Connection connection;
     private int statements;
+    private final Map<String, List<SeriesNumber>> latestRead = new HashMap<>();
 
     RuleQueries(Connection connection) {
         this.connection = connection;
@@ -97,11 +98,16 @@ final class RuleQueries {
         return statements;
     }
 
+    /**
+     * Current values of a metric, read once per cycle (this object lives for one cycle): a metric that
+     * two rules read, like disk_free_bytes for DiskFreeLow and the trend, costs one statement.
+     */
     List<SeriesNumber> latest(String metric, long freshSince) {
-        return numbers(LATEST, ps -> {
-            ps.setString(1, metric);
-            ps.setLong(2, freshSince);
-        });
+        return latestRead.computeIfAbsent(metric + '\u0000' + freshSince, k -> java.util.Collections.unmodifiableList(
+                numbers(LATEST, ps -> {
+                    ps.setString(1, metric);
+                    ps.setLong(2, freshSince);
+                })));
     }
 
     List<SeriesNumber> window(String metric, List<SeriesMeta> series, Aggregation aggregation, long from, long to) {
