@@ -75,7 +75,8 @@ final class ConditionReader {
 
     private List<Reading> trend(Rule rule) {
         List<Reading> out = new ArrayList<>();
-        for (RuleQueries.TrendSums t : queries.trend(rule.metric(), dueSeries(rule), now - rule.windowMillis(), now, freshSince())) {
+        for (RuleQueries.TrendSums t : queries.trend(rule.metric(), dueSeries(rule), now - rule.windowMillis(), now, freshSince(),
+                properties.getTrendMinSamples())) {
             if (t.n() < properties.getTrendMinSamples()
                     || t.maxTs() - t.minTs() < properties.getTrendMinSpan().toMillis()) {
                 continue;

@@ -59,8 +59,20 @@ final class RuleQueries {
                    SUM((x.ts - ?) * 1e-3), SUM(x.value), SUM(x.value * ((x.ts - ?) * 1e-3)),
                    SUM(((x.ts - ?) * 1e-3) * ((x.ts - ?) * 1e-3)), MIN(x.ts), MAX(x.ts)
               FROM samples x
-             WHERE x.series_id IN (%s) AND x.ts > ? AND x.ts <= ?
+             WHERE x.series_id IN (%s) AND (%s)
              GROUP BY x.series_id""";
+
+    private static final String TS_RANGE = "(x.ts > ? AND x.ts <= ?)";
+
+    /**
+     * Length of each of the three sub-windows (start, middle and end of the window) a long trend is
+     * fitted on: a quarter of the rows of the whole hour at 5 min of 60, and the fitted slope barely
+     * moves (the points far from the window's centre carry a least-squares slope).
+     */
+    static final long TREND_PIECE_MILLIS = 5 * 60_000L;
+
+    /** Windows shorter than this are fitted on every point: the sub-windows would hold too few. */
+    static final long TREND_SUBSAMPLE_FROM_MILLIS = 6 * TREND_PIECE_MILLIS;
 
     /**
      * Ids per statement. MariaDB turns IN lists of 1000 or more values into a join
@@ -76,6 +88,7 @@ final class RuleQueries {
 
     private final Connection connection;
     private int statements;
+    private final Map<String, List<SeriesNumber>> latestRead = new HashMap<>();
 
     RuleQueries(Connection connection) {
         this.connection = connection;
@@ -85,11 +98,16 @@ final class RuleQueries {
         return statements;
     }
 
+    /**
+     * Current values of a metric, read once per cycle (this object lives for one cycle): a metric that
+     * two rules read, like disk_free_bytes for DiskFreeLow and the trend, costs one statement.
+     */
     List<SeriesNumber> latest(String metric, long freshSince) {
-        return numbers(LATEST, ps -> {
-            ps.setString(1, metric);
-            ps.setLong(2, freshSince);
-        });
+        return latestRead.computeIfAbsent(metric + '\u0000' + freshSince, k -> java.util.Collections.unmodifiableList(
+                numbers(LATEST, ps -> {
+                    ps.setString(1, metric);
+                    ps.setLong(2, freshSince);
+                })));
     }
 
     List<SeriesNumber> window(String metric, List<SeriesMeta> series, Aggregation aggregation, long from, long to) {
@@ -120,15 +138,53 @@ final class RuleQueries {
         return out;
     }
 
-    List<TrendSums> trend(String metric, List<SeriesMeta> series, long from, long now, long freshSince) {
+    /**
+     * Least-squares sums of each series over (from, now]. A window of at least
+     * {@link #TREND_SUBSAMPLE_FROM_MILLIS} is read as three short sub-windows (its first, middle and
+     * last {@link #TREND_PIECE_MILLIS}), all as ranges of the samples key in one statement per chunk;
+     * a series whose sub-windows do not reach back to the window's start (a new series, a gap) or hold
+     * fewer than {@code minSamples} points is read again over the whole window, as before.
+     */
+    List<TrendSums> trend(String metric, List<SeriesMeta> series, long from, long now, long freshSince, int minSamples) {
         Map<Long, Double> latestValues = new HashMap<>();
         for (SeriesNumber n : latest(metric, freshSince)) {
             latestValues.put(n.seriesId(), n.value());
         }
+        if (now - from < TREND_SUBSAMPLE_FROM_MILLIS) {
+            return trendSums(metric, series, new long[] {from, now}, now, latestValues);
+        }
+        long mid = from + (now - from) / 2;
+        long[] pieces = {
+                from, from + TREND_PIECE_MILLIS,
+                mid - TREND_PIECE_MILLIS / 2, mid + TREND_PIECE_MILLIS / 2,
+                now - TREND_PIECE_MILLIS, now};
+        Map<Long, TrendSums> fitted = new HashMap<>();
+        for (TrendSums t : trendSums(metric, series, pieces, now, latestValues)) {
+            if (t.minTs() <= from + TREND_PIECE_MILLIS && t.n() >= minSamples) {
+                fitted.put(t.seriesId(), t);
+            }
+        }
+        List<SeriesMeta> whole = new ArrayList<>();
+        for (SeriesMeta m : series) {
+            if (!fitted.containsKey(m.id())) {
+                whole.add(m);
+            }
+        }
+        List<TrendSums> out = new ArrayList<>(fitted.values());
+        if (!whole.isEmpty()) {
+            out.addAll(trendSums(metric, whole, new long[] {from, now}, now, latestValues));
+        }
+        return out;
+    }
+
+    /** @param ranges pairs of (exclusive start, inclusive end) sample times */
+    private List<TrendSums> trendSums(String metric, List<SeriesMeta> series, long[] ranges, long now,
+                                      Map<Long, Double> latestValues) {
+        String rangeSql = String.join(" OR ", java.util.Collections.nCopies(ranges.length / 2, TS_RANGE));
         List<TrendSums> out = new ArrayList<>();
         for (List<SeriesMeta> chunk : chunks(series)) {
             Map<Long, SeriesMeta> byId = byId(chunk);
-            try (PreparedStatement ps = connection.prepareStatement(TREND.formatted(placeholders(chunk.size())))) {
+            try (PreparedStatement ps = connection.prepareStatement(TREND.formatted(placeholders(chunk.size()), rangeSql))) {
                 for (int i = 1; i <= 4; i++) {
                     ps.setLong(i, now);
                 }
@@ -136,8 +192,9 @@ final class RuleQueries {
                 for (SeriesMeta m : chunk) {
                     ps.setLong(p++, m.id());
                 }
-                ps.setLong(p++, from);
-                ps.setLong(p, now);
+                for (long bound : ranges) {
+                    ps.setLong(p++, bound);
+                }
                 statements++;
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
