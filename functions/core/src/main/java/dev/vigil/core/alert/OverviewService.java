@@ -4,6 +4,7 @@ import dev.vigil.core.config.VigilProperties;
 import dev.vigil.core.db.StorageException;
 import dev.vigil.core.job.JobRunRecorder;
 import io.micronaut.data.connection.ConnectionOperations;
+import dev.vigil.core.retention.DatabaseSizeReport;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -16,8 +17,9 @@ import java.time.Clock;
 @Singleton
 public class OverviewService {
 
+    // Host "vigil" is Vigil itself (an hourly database report), not a server of the fleet.
     private static final String HOSTS = "SELECT COUNT(*), "
-            + "SUM(CASE WHEN last_seen_at >= ? THEN 1 ELSE 0 END) FROM hosts WHERE revoked_at IS NULL";
+            + "SUM(CASE WHEN last_seen_at >= ? THEN 1 ELSE 0 END) FROM hosts WHERE revoked_at IS NULL AND name <> ?";
     private static final String FIRING = "SELECT severity, COUNT(*) FROM alerts WHERE state = 'firing' GROUP BY severity";
     // samples has no ts index: walk only the series that reported lately, each by its primary key range
     private static final String SAMPLES = "SELECT COUNT(*) FROM latest_values l "
@@ -45,6 +47,7 @@ public class OverviewService {
                 long up;
                 try (PreparedStatement ps = c.prepareStatement(HOSTS)) {
                     ps.setLong(1, now - vigil.getHostDownAfter().toMillis());
+                    ps.setString(2, DatabaseSizeReport.VIGIL_HOST);
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         total = rs.getLong(1);

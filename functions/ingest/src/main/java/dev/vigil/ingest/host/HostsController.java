@@ -7,6 +7,7 @@ import dev.vigil.core.config.VigilProperties;
 import dev.vigil.core.host.Host;
 import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.query.LatestValueQuery;
+import dev.vigil.core.retention.DatabaseSizeReport;
 import dev.vigil.core.query.SeriesValue;
 import dev.vigil.core.sample.SampleConstraints;
 import dev.vigil.ingest.auth.ApiAuth;
@@ -74,10 +75,10 @@ public class HostsController {
     @Get
     public List<HostView> list(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization) {
         auth.requireAdmin(authorization);
-        long downBefore = clock.millis() - properties.getHostDownAfter().toMillis();
+        long now = clock.millis();
         return hosts.listActive().stream()
                 .map(h -> new HostView(h.name(), h.createdAt(), h.lastSeenAt(),
-                        h.lastSeenAt() != null && h.lastSeenAt() >= downBefore))
+                        h.lastSeenAt() != null && h.lastSeenAt() >= now - downAfter(h).toMillis()))
                 .toList();
     }
 
@@ -98,6 +99,13 @@ public class HostsController {
         Host host = hosts.findActive(name).orElseThrow(() -> ApiException.notFound("no host named '" + name + "'"));
         return latest.forHost(host.id());
     }
+
+    /** Vigil's own host reports once per housekeeping run (hourly), not every 15 s like an agent. */
+    private java.time.Duration downAfter(Host host) {
+        return DatabaseSizeReport.VIGIL_HOST.equals(host.name()) ? SELF_REPORT_INTERVAL.multipliedBy(2) : properties.getHostDownAfter();
+    }
+
+    static final java.time.Duration SELF_REPORT_INTERVAL = java.time.Duration.ofHours(1);
 
     private static String nameFrom(byte[] body) {
         try (JsonParser p = JSON.createParser(body)) {
