@@ -228,6 +228,7 @@ class IngestApiTest implements TestPropertyProvider {
                 bad("label name invalid", batch("{\"metric\": \"load1\", \"value\": 1, \"labels\": {\"bad-name\": \"x\"}}"), 400, "label name 'bad-name'", "samples[1].labels.bad-name"),
                 bad("label name reserved", batch("{\"metric\": \"load1\", \"value\": 1, \"labels\": {\"__name__\": \"x\"}}"), 400, "reserved", "samples[1].labels.__name__"),
                 bad("more than 32 labels", batch("{\"metric\": \"load1\", \"value\": 1, \"labels\": " + manyLabels + "}"), 400, "more than 32 labels", "samples[1].labels"),
+                bad("label value a lone surrogate", batch("{\"metric\": \"load1\", \"value\": 1, \"labels\": {\"mount\": \"\\ud800\"}}"), 400, "not valid Unicode", "samples[1].labels.mount"),
                 bad("label value too long", batch("{\"metric\": \"load1\", \"value\": 1, \"labels\": {\"mount\": \"" + "x".repeat(257) + "\"}}"), 400, "longer than 256", "samples[1].labels.mount"),
                 bad("more than 10,000 samples", tooMany.toString(), 400, "more than 10000 samples", "samples"),
                 Arguments.of("body over 1 MiB", "db", "application/json", huge, 413, "over the limit", null),

@@ -36,23 +36,23 @@ public class LocalStartup implements ApplicationEventListener<ServerStartupEvent
         agent.start(event.getSource());
         String url = "http://localhost:" + event.getSource().getPort();
         Path data = local.getDataDir().toAbsolutePath().normalize();
-        String tokenWhere = System.getenv("VIGIL_ADMIN_TOKEN") != null && !System.getenv("VIGIL_ADMIN_TOKEN").isBlank()
-                ? "from VIGIL_ADMIN_TOKEN"
-                : adminToken.file().toAbsolutePath().normalize().toString();
+        boolean fromEnv = System.getenv("VIGIL_ADMIN_TOKEN") != null && !System.getenv("VIGIL_ADMIN_TOKEN").isBlank();
+        String tokenWhere = fromEnv ? "from VIGIL_ADMIN_TOKEN" : adminToken.file().toAbsolutePath().normalize().toString();
+        String tokenInCurl = fromEnv ? "$VIGIL_ADMIN_TOKEN" : "$(cat " + adminToken.file() + ")";
         String database = jdbcUrl.startsWith("jdbc:h2:")
                 ? "embedded H2 under " + data + " (set VIGIL_JDBC_URL to use MySQL)"
-                : jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+                : jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//[^/@]*@", "//***@");
         LOG.info("""
 
                 Vigil is running at {}
                   health:      {}/health
                   admin token: {}
-                               curl -H "Authorization: Bearer $(cat {})" {}/api/v1/hosts
+                               curl -H "Authorization: Bearer {}" {}/api/v1/hosts
                   database:    {}
                   emails:      {} (when no SMTP server is configured)
                   this host:   '{}'{}
                 Stop with Ctrl-C.""",
-                url, url, tokenWhere, adminToken.file(), url, database, data.resolve("outbox"),
+                url, url, tokenWhere, tokenInCurl, url, database, data.resolve("outbox"),
                 agent.hostName(), local.isAgentEnabled()
                         ? ", sampled every " + local.getAgentInterval().toSeconds() + " s by the in-process agent"
                         : " (agent disabled)");

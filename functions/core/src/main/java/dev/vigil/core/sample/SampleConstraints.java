@@ -48,6 +48,22 @@ public final class SampleConstraints {
         return !s.isEmpty();
     }
 
+    /** A lone UTF-16 surrogate cannot be stored as utf8mb4 and would silently become '?'. */
+    static boolean wellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static Optional<String> checkHostName(String host) {
         if (host == null || host.isEmpty()) {
             return Optional.of("host is required");
@@ -89,6 +105,9 @@ public final class SampleConstraints {
         }
         if (value == null) {
             return Optional.of("label '" + name + "' must have a string value");
+        }
+        if (!wellFormed(value)) {
+            return Optional.of("label '" + name + "' value is not valid Unicode (a lone surrogate)");
         }
         if (value.length() > MAX_LABEL_VALUE_LENGTH) {
             return Optional.of("label '" + name + "' value is longer than " + MAX_LABEL_VALUE_LENGTH + " characters");
