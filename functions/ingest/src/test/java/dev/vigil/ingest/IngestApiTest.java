@@ -1,10 +1,8 @@
 package dev.vigil.ingest;
 
 import dev.vigil.core.testing.Sql;
-import dev.vigil.core.testing.TestDatabase;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +14,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import javax.sql.DataSource;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The HTTP API over a real socket against a real MySQL-compatible database. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IngestApiTest implements TestPropertyProvider {
+class IngestApiTest implements AdminApiTestProperties {
 
     static final String ADMIN = "test-admin-token-0123456789";
 
@@ -43,10 +40,8 @@ class IngestApiTest implements TestPropertyProvider {
     String webToken;
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> props = new HashMap<>(TestDatabase.freshMysql());
-        props.put("vigil.admin-token", ADMIN);
-        return props;
+    public String adminToken() {
+        return ADMIN;
     }
 
     @BeforeAll

@@ -4,13 +4,12 @@ import dev.vigil.core.alert.EvaluationCycle;
 import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.sample.Sample;
 import dev.vigil.core.sample.SampleBatchWriter;
-import dev.vigil.core.testing.TestDatabase;
 import dev.vigil.ingest.ApiClient;
+import dev.vigil.ingest.AdminApiTestProperties;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Alerts, acknowledgement, silences and the overview over a real socket, after a real evaluation. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AlertApiTest implements TestPropertyProvider {
+class AlertApiTest implements AdminApiTestProperties {
 
     static final String ADMIN = "test-admin-token-alerts";
 
@@ -48,10 +46,8 @@ class AlertApiTest implements TestPropertyProvider {
     String hostToken;
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> props = new HashMap<>(TestDatabase.freshMysql());
-        props.put("vigil.admin-token", ADMIN);
-        return props;
+    public String adminToken() {
+        return ADMIN;
     }
 
     @BeforeAll

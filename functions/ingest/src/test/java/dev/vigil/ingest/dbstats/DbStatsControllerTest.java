@@ -4,11 +4,10 @@ import dev.vigil.core.retention.DatabaseSizeReport;
 import dev.vigil.core.sample.Sample;
 import dev.vigil.core.sample.SampleBatchWriter;
 import dev.vigil.core.host.HostRegistry;
-import dev.vigil.core.testing.TestDatabase;
 import dev.vigil.ingest.ApiClient;
+import dev.vigil.ingest.AdminApiTestProperties;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.TestInstance;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The database report over HTTP against a real MySQL-compatible database. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DbStatsControllerTest implements TestPropertyProvider {
+class DbStatsControllerTest implements AdminApiTestProperties {
 
     static final String ADMIN = "test-admin-token-0123456789";
 
@@ -40,10 +38,8 @@ class DbStatsControllerTest implements TestPropertyProvider {
     Clock clock;
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> props = new HashMap<>(TestDatabase.freshMysql());
-        props.put("vigil.admin-token", ADMIN);
-        return props;
+    public String adminToken() {
+        return ADMIN;
     }
 
     @Test
