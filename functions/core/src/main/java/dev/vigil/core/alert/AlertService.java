@@ -67,8 +67,12 @@ public class AlertService {
 
     public enum AckResult { ACKNOWLEDGED, ALREADY_ACKNOWLEDGED, NOT_FOUND, RESOLVED }
 
-    /** Records who acknowledged the alert and appends an ACKNOWLEDGED event; idempotent. */
     public AckResult acknowledge(long id, String by) {
+        return acknowledge(id, by, null);
+    }
+
+    /** Records who acknowledged the alert (and why) and appends an ACKNOWLEDGED event; idempotent. */
+    public AckResult acknowledge(long id, String by, @Nullable String comment) {
         long now = clock.millis();
         return transactions.executeWrite(status -> {
             Connection c = status.getConnection();
@@ -80,11 +84,12 @@ public class AlertService {
                 if (!alert.get().open()) {
                     return AckResult.RESOLVED;
                 }
-                try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ? "
-                        + "WHERE id = ? AND acknowledged_at IS NULL")) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ?, "
+                        + "acknowledged_comment = ? WHERE id = ? AND acknowledged_at IS NULL")) {
                     ps.setLong(1, now);
                     ps.setString(2, by);
-                    ps.setLong(3, id);
+                    ps.setString(3, comment);
+                    ps.setLong(4, id);
                     if (ps.executeUpdate() == 0) {
                         return AckResult.ALREADY_ACKNOWLEDGED;
                     }

@@ -5,7 +5,12 @@ import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 
-/** A monitored server. Only the SHA-256 of its token is stored; {@code revokedAt} marks a deleted host. */
+import java.util.Map;
+
+/**
+ * A monitored server. Only the SHA-256 of its token is stored; {@code revokedAt} marks a deleted host;
+ * {@code labels} is the JSON object of its labels ({@link HostLabels}), null when it has none.
+ */
 @MappedEntity("hosts")
 public record Host(
         @Id @GeneratedValue @Nullable Integer id,
@@ -13,7 +18,12 @@ public record Host(
         @Nullable String tokenHash,
         long createdAt,
         @Nullable Long lastSeenAt,
-        @Nullable Long revokedAt) {
+        @Nullable Long revokedAt,
+        @Nullable String labels) {
+
+    public Map<String, String> labelMap() {
+        return HostLabels.fromJson(labels);
+    }
 
     public boolean active() {
         return revokedAt == null;

@@ -1,10 +1,12 @@
 package dev.vigil.core.host;
 
 import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Registers hosts, issues and revokes their tokens, and resolves a presented token to its host. */
@@ -23,25 +25,32 @@ public class HostRegistry {
     public record Registration(Host host, String token) {
     }
 
+    /** Registers a host without labels (a re-activated host keeps the labels it had). */
+    public Optional<Registration> register(String name) {
+        return register(name, null);
+    }
+
     /**
      * Registers a new host, or re-activates a revoked one with a fresh token (its history stays).
+     * Labels must have passed {@link HostLabels#check}; null keeps a re-activated host's old labels.
      *
      * @return empty when an active host of that name exists
      */
-    public Optional<Registration> register(String name) {
+    public Optional<Registration> register(String name, @Nullable Map<String, String> labels) {
         String token = HostTokens.newToken();
         String hash = HostTokens.hash(token);
         Optional<Host> existing = hosts.findByName(name);
         if (existing.isPresent()) {
             Host host = existing.get();
             // conditional: of two callers re-activating at once, exactly one gets a working token
-            if (host.active() || hosts.reactivate(host.id(), hash) == 0) {
+            if (host.active() || reactivate(host.id(), hash, labels) == 0) {
                 return Optional.empty();
             }
             return Optional.of(new Registration(hosts.findById(host.id()).orElseThrow(), token));
         }
         try {
-            Host saved = hosts.save(new Host(null, name, hash, clock.millis(), null, null));
+            Host saved = hosts.save(new Host(null, name, hash, clock.millis(), null, null,
+                    labels == null ? null : HostLabels.toJson(labels)));
             return Optional.of(new Registration(saved, token));
         } catch (DataAccessException e) {
             if (hosts.findByName(name).isPresent()) {
@@ -49,6 +58,21 @@ public class HostRegistry {
             }
             throw e;
         }
+    }
+
+    private int reactivate(Integer id, String hash, @Nullable Map<String, String> labels) {
+        return labels == null ? hosts.reactivate(id, hash) : hosts.reactivateWithLabels(id, hash, HostLabels.toJson(labels));
+    }
+
+    /**
+     * Replaces the labels of an active host (validated by {@link HostLabels#check}).
+     *
+     * @return the host as stored, empty when no active host has that name
+     */
+    public Optional<Host> replaceLabels(String name, Map<String, String> labels) {
+        return findActive(name)
+                .filter(h -> hosts.updateLabels(h.id(), HostLabels.toJson(labels)) == 1)
+                .flatMap(h -> hosts.findById(h.id()));
     }
 
     /** @return false when no active host has that name */

@@ -2,8 +2,9 @@ package dev.vigil.ingest.alert;
 
 import dev.vigil.core.alert.AlertService;
 import dev.vigil.core.alert.AlertState;
-import dev.vigil.core.alert.AlertView;
 import dev.vigil.core.rules.Severity;
+import dev.vigil.ingest.admin.AdminLimits;
+import dev.vigil.ingest.admin.JsonBodies;
 import dev.vigil.ingest.auth.ApiAuth;
 import dev.vigil.ingest.error.ApiException;
 import io.micronaut.core.annotation.Nullable;
@@ -22,24 +23,32 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
-/** GET /api/v1/alerts and POST /api/v1/alerts/{id}/ack (admin token). */
+/** GET /api/v1/alerts, GET /api/v1/alerts/{id} and POST /api/v1/alerts/{id}/ack (admin token). */
 @Controller("/api/v1/alerts")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AlertsController {
 
+    private static final Set<String> ACK_FIELDS = Set.of("by", "comment");
+    private static final String DEFAULT_ACK_BY = "admin";
+
     private final ApiAuth auth;
     private final AlertService alerts;
+    private final AlertReadModel readModel;
     private final JsonBodies bodies;
 
-    AlertsController(ApiAuth auth, AlertService alerts, JsonBodies bodies) {
+    AlertsController(ApiAuth auth, AlertService alerts, AlertReadModel readModel, JsonBodies bodies) {
         this.auth = auth;
         this.alerts = alerts;
+        this.readModel = readModel;
         this.bodies = bodies;
     }
 
     @Get
-    public List<AlertView> list(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
+    public List<AlertItem> list(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
                                 @QueryValue @Nullable String state, @QueryValue @Nullable String host,
                                 @QueryValue @Nullable String severity) {
         auth.requireAdmin(authorization);
@@ -47,37 +56,50 @@ public class AlertsController {
                 "state must be firing, pending or resolved", "state");
         Severity sev = severity == null || severity.isBlank() ? null : parse(() -> Severity.fromWire(severity),
                 "severity must be warning or critical", "severity");
-        return alerts.list(s, host == null || host.isBlank() ? null : host, sev);
+        return readModel.list(s, host == null || host.isBlank() ? null : host, sev);
     }
 
+    @Get("/{id}")
+    public AlertDetail detail(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
+                              @PathVariable String id) {
+        auth.requireAdmin(authorization);
+        long alertId = alertId(id);
+        return readModel.detail(alertId).orElseThrow(() -> ApiException.notFound("no alert with id " + alertId));
+    }
+
+    /** Body (optional, JSON): {@code {"by": "alice", "comment": "on it, OPS-123"}}. */
     @Post("/{id}/ack")
     @Consumes(MediaType.ALL)
-    public AlertView acknowledge(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
+    public AlertItem acknowledge(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
                                  @PathVariable String id, @Body @Nullable byte[] body) {
         auth.requireAdmin(authorization);
-        long alertId = parse(() -> Long.parseLong(id), "alert id must be a number", "id");
-        String by = "admin";
+        long alertId = alertId(id);
+        String by = DEFAULT_ACK_BY;
+        String comment = null;
         if (body != null && body.length > 0) {
-            Object who = bodies.object(body).get("by");
-            if (who != null) {
-                by = JsonBodies.string(who, "by");
+            Map<String, Object> o = bodies.object(body);
+            JsonBodies.onlyFields(o, ACK_FIELDS);
+            String who = JsonBodies.string(o.get("by"), "by", AdminLimits.ACK_BY);
+            if (who != null && !who.isBlank()) {
+                by = who;
             }
+            comment = JsonBodies.string(o.get("comment"), "comment", AdminLimits.ACK_COMMENT);
         }
-        switch (alerts.acknowledge(alertId, by)) {
+        switch (alerts.acknowledge(alertId, by, comment)) {
             case NOT_FOUND -> throw ApiException.notFound("no alert with id " + alertId);
             case RESOLVED -> throw new ApiException(HttpStatus.CONFLICT, "alert " + alertId + " is resolved", "id");
             default -> {
                 // acknowledged now or before: both answer with the alert
             }
         }
-        return alerts.find(alertId).orElseThrow(() -> ApiException.notFound("no alert with id " + alertId));
+        return readModel.item(alertId).orElseThrow(() -> ApiException.notFound("no alert with id " + alertId));
     }
 
-    private interface Parse<T> {
-        T get();
+    private static long alertId(String id) {
+        return parse(() -> Long.parseLong(id), "alert id must be a number", "id");
     }
 
-    private static <T> T parse(Parse<T> parse, String error, String field) {
+    private static <T> T parse(Supplier<T> parse, String error, String field) {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {

@@ -2,6 +2,8 @@ package dev.vigil.ingest.alert;
 
 import dev.vigil.core.alert.Silence;
 import dev.vigil.core.alert.SilenceService;
+import dev.vigil.ingest.admin.AdminLimits;
+import dev.vigil.ingest.admin.JsonBodies;
 import dev.vigil.ingest.auth.ApiAuth;
 import dev.vigil.ingest.error.ApiException;
 import dev.vigil.ingest.sample.RequestBodies;
@@ -23,6 +25,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Silences (admin token). A body with {@code cron} and {@code durationMs} is a recurring maintenance
@@ -34,6 +37,8 @@ public class SilencesController {
 
     private static final Set<String> FIELDS = Set.of("matchers", "startsAt", "endsAt", "comment", "cron", "durationMs",
             "createdBy");
+
+    private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
     private final ApiAuth auth;
     private final SilenceService silences;
@@ -54,30 +59,48 @@ public class SilencesController {
                                         @Body @Nullable byte[] body) {
         auth.requireAdmin(authorization);
         Map<String, Object> o = bodies.object(requestBodies.require(body, contentType, Set.of(MediaType.APPLICATION_JSON)));
-        for (String key : o.keySet()) {
-            if (!FIELDS.contains(key)) {
-                throw ApiException.badRequest("unknown field", key);
-            }
-        }
+        JsonBodies.onlyFields(o, FIELDS);
         if (o.get("matchers") == null) {
             throw ApiException.badRequest("matchers is required", "matchers");
         }
+        Map<String, String> matchers = matchers(o.get("matchers"));
         Object duration = o.get("durationMs");
         if (duration != null && !(duration instanceof Number)) {
             throw ApiException.badRequest("durationMs must be a number of milliseconds", "durationMs");
         }
         try {
             return HttpResponse.created(silences.create(new SilenceService.Request(
-                    JsonBodies.stringMap(o.get("matchers"), "matchers"),
+                    matchers,
                     JsonBodies.instant(o.get("startsAt"), "startsAt"),
                     JsonBodies.instant(o.get("endsAt"), "endsAt"),
-                    JsonBodies.string(o.get("cron"), "cron"),
+                    JsonBodies.string(o.get("cron"), "cron", AdminLimits.SILENCE_CRON),
                     duration == null ? null : ((Number) duration).longValue(),
-                    JsonBodies.string(o.get("comment"), "comment"),
-                    JsonBodies.string(o.get("createdBy"), "createdBy"))));
+                    JsonBodies.string(o.get("comment"), "comment", AdminLimits.SILENCE_COMMENT),
+                    JsonBodies.string(o.get("createdBy"), "createdBy", AdminLimits.SILENCE_CREATED_BY))));
         } catch (SilenceService.InvalidSilenceException e) {
             throw ApiException.badRequest(e.getMessage(), e.field());
         }
+    }
+
+    /**
+     * Exact matchers on {@code host}, {@code rule}/{@code alertname}, {@code severity}, an alert label or a
+     * host label: any label name is accepted, so host labels ({@code team}) work like alert labels.
+     */
+    private static Map<String, String> matchers(Object raw) {
+        Map<String, String> matchers = JsonBodies.stringMap(raw, "matchers");
+        if (matchers.size() > AdminLimits.SILENCE_MATCHERS) {
+            throw ApiException.badRequest("at most " + AdminLimits.SILENCE_MATCHERS + " matchers per silence (got "
+                    + matchers.size() + ")", "matchers");
+        }
+        for (Map.Entry<String, String> m : matchers.entrySet()) {
+            String field = "matchers." + m.getKey();
+            JsonBodies.text(m.getKey(), field, AdminLimits.MATCHER_NAME);
+            if (!LABEL_NAME.matcher(m.getKey()).matches()) {
+                throw ApiException.badRequest("matcher name must be a label name ([a-zA-Z_][a-zA-Z0-9_]*)", field);
+            }
+            JsonBodies.text(m.getValue(), field, AdminLimits.MATCHER_VALUE);
+        }
+        return matchers;
     }
 
     @Get

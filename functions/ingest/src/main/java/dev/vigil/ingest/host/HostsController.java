@@ -1,15 +1,14 @@
 package dev.vigil.ingest.host;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.vigil.core.config.VigilProperties;
 import dev.vigil.core.host.Host;
+import dev.vigil.core.host.HostLabels;
 import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.query.LatestValueQuery;
 import dev.vigil.core.retention.DatabaseSizeReport;
 import dev.vigil.core.query.SeriesValue;
 import dev.vigil.core.sample.SampleConstraints;
+import dev.vigil.ingest.admin.JsonBodies;
 import dev.vigil.ingest.auth.ApiAuth;
 import dev.vigil.ingest.error.ApiException;
 import dev.vigil.ingest.sample.RequestBodies;
@@ -26,60 +25,99 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 @Controller("/api/v1/hosts")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class HostsController {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final Set<String> CREATE_FIELDS = Set.of("name", "labels");
 
     private final ApiAuth auth;
     private final HostRegistry hosts;
     private final LatestValueQuery latest;
     private final RequestBodies bodies;
+    private final JsonBodies json;
     private final VigilProperties properties;
     private final Clock clock;
 
     public HostsController(ApiAuth auth, HostRegistry hosts, LatestValueQuery latest, RequestBodies bodies,
-                           VigilProperties properties, Clock clock) {
+                           JsonBodies json, VigilProperties properties, Clock clock) {
         this.auth = auth;
         this.hosts = hosts;
         this.latest = latest;
         this.bodies = bodies;
+        this.json = json;
         this.properties = properties;
         this.clock = clock;
     }
 
+    /** {@code {"name": "db-01", "labels": {"team": "db"}}}; labels are optional. */
     @Post
     @Consumes(MediaType.ALL)
     public HttpResponse<HostCreated> create(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
                                             @Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType,
                                             @Body @Nullable byte[] body) {
         auth.requireAdmin(authorization);
-        String name = nameFrom(bodies.require(body, contentType, Set.of(MediaType.APPLICATION_JSON)));
+        Map<String, Object> o = json.object(bodies.require(body, contentType, Set.of(MediaType.APPLICATION_JSON)));
+        JsonBodies.onlyFields(o, CREATE_FIELDS);
+        if (o.get("name") == null) {
+            throw ApiException.badRequest("name is required", "name");
+        }
+        if (!(o.get("name") instanceof String name)) {
+            throw ApiException.badRequest("name must be a string", "name");
+        }
         SampleConstraints.checkHostName(name).ifPresent(problem -> {
             throw ApiException.badRequest(problem, "name");
         });
-        HostRegistry.Registration registration = hosts.register(name)
+        Map<String, String> labels = o.get("labels") == null ? null : labels(o.get("labels"));
+        HostRegistry.Registration registration = hosts.register(name, labels)
                 .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "host '" + name + "' already exists", "name"));
-        return HttpResponse.created(new HostCreated(registration.host().name(), registration.token()));
+        Host host = registration.host();
+        return HttpResponse.created(new HostCreated(host.name(), registration.token(), host.labelMap()));
+    }
+
+    /** Replaces all labels of a host; the body is the JSON object of labels ({} removes them all). */
+    @Put("/{name}/labels")
+    @Consumes(MediaType.ALL)
+    public HostView replaceLabels(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
+                                  @Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType,
+                                  @PathVariable String name, @Body @Nullable byte[] body) {
+        auth.requireAdmin(authorization);
+        Map<String, String> labels = labels(json.object(bodies.require(body, contentType, Set.of(MediaType.APPLICATION_JSON))));
+        return hosts.replaceLabels(name, labels).map(h -> view(h, clock.millis()))
+                .orElseThrow(() -> noHost(name));
+    }
+
+    private static Map<String, String> labels(Object raw) {
+        Map<String, String> labels = JsonBodies.stringMap(raw, "labels");
+        HostLabels.check(labels).ifPresent(problem -> {
+            throw ApiException.badRequest(problem.message(), problem.label() == null ? "labels" : "labels." + problem.label());
+        });
+        return labels;
     }
 
     @Get
     public List<HostView> list(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization) {
         auth.requireAdmin(authorization);
         long now = clock.millis();
-        return hosts.listActive().stream()
-                .map(h -> new HostView(h.name(), h.createdAt(), h.lastSeenAt(),
-                        h.lastSeenAt() != null && h.lastSeenAt() >= now - downAfter(h).toMillis()))
-                .toList();
+        return hosts.listActive().stream().map(h -> view(h, now)).toList();
+    }
+
+    private HostView view(Host h, long now) {
+        return new HostView(h.name(), h.createdAt(), h.lastSeenAt(),
+                h.lastSeenAt() != null && h.lastSeenAt() >= now - downAfter(h).toMillis(), h.labelMap());
+    }
+
+    private static ApiException noHost(String name) {
+        return ApiException.notFound("no host named '" + name + "'");
     }
 
     @Delete("/{name}")
@@ -87,7 +125,7 @@ public class HostsController {
                                      @PathVariable String name) {
         auth.requireAdmin(authorization);
         if (!hosts.revoke(name)) {
-            throw ApiException.notFound("no host named '" + name + "'");
+            throw noHost(name);
         }
         return HttpResponse.noContent();
     }
@@ -96,7 +134,7 @@ public class HostsController {
     public List<SeriesValue> latest(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
                                     @PathVariable String name) {
         auth.requireAdmin(authorization);
-        Host host = hosts.findActive(name).orElseThrow(() -> ApiException.notFound("no host named '" + name + "'"));
+        Host host = hosts.findActive(name).orElseThrow(() -> noHost(name));
         return latest.forHost(host.id());
     }
 
@@ -106,31 +144,4 @@ public class HostsController {
     }
 
     static final java.time.Duration SELF_REPORT_INTERVAL = java.time.Duration.ofHours(1);
-
-    private static String nameFrom(byte[] body) {
-        try (JsonParser p = JSON.createParser(body)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw ApiException.badRequest("body must be a JSON object like {\"name\": \"db-01\"}", null);
-            }
-            String name = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken token = p.nextToken();
-                if (field.equals("name")) {
-                    if (token != JsonToken.VALUE_STRING) {
-                        throw ApiException.badRequest("name must be a string", "name");
-                    }
-                    name = p.getText();
-                } else {
-                    p.skipChildren();
-                }
-            }
-            if (name == null) {
-                throw ApiException.badRequest("name is required", "name");
-            }
-            return name;
-        } catch (IOException e) {
-            throw ApiException.badRequest("malformed JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), null);
-        }
-    }
 }

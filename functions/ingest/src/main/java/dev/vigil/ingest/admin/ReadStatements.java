@@ -1,0 +1,87 @@
+package dev.vigil.ingest.admin;
+
+import dev.vigil.core.db.StorageException;
+import io.micronaut.data.connection.ConnectionOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Read-only SQL of the API's read models (alert detail, notification history): parameters are always bound,
+ * never spliced, and every read of one answer runs on one connection.
+ */
+@Singleton
+public class ReadStatements {
+
+    private final ConnectionOperations<Connection> connections;
+
+    public ReadStatements(ConnectionOperations<Connection> connections) {
+        this.connections = connections;
+    }
+
+    @FunctionalInterface
+    public interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    @FunctionalInterface
+    public interface Reads<R> {
+        R run(Session session) throws SQLException;
+    }
+
+    /** The statements of one answer, on one connection. */
+    public interface Session {
+        <T> List<T> list(String sql, Row<T> row, List<?> params) throws SQLException;
+    }
+
+    public <R> R read(String what, Reads<R> reads) {
+        return connections.executeRead(status -> {
+            Connection c = status.getConnection();
+            try {
+                return reads.run(new Session() {
+                    @Override
+                    public <T> List<T> list(String sql, Row<T> row, List<?> params) throws SQLException {
+                        return ReadStatements.list(c, sql, row, params);
+                    }
+                });
+            } catch (SQLException e) {
+                throw new StorageException("could not read " + what, e);
+            }
+        });
+    }
+
+    private static <T> List<T> list(Connection c, String sql, Row<T> row, List<?> params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(row.read(rs));
+                }
+                return out;
+            }
+        }
+    }
+
+    public static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    public static Double nullableDouble(ResultSet rs, int column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    /** "?, ?, ?" for an IN list of {@code n} bound values. */
+    public static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+}

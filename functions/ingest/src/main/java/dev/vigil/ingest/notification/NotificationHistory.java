@@ -1,0 +1,129 @@
+package dev.vigil.ingest.notification;
+
+import dev.vigil.ingest.admin.ReadStatements;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static dev.vigil.ingest.admin.ReadStatements.nullableLong;
+import static dev.vigil.ingest.admin.ReadStatements.placeholders;
+
+/**
+ * What notify sent, from its outbox ({@code notify_outbox}) and the alerts each item told about
+ * ({@code notify_outbox_alert}), newest first. One page costs at most three statements, whatever its size:
+ * the items, their alert links, and the hosts of linked alerts for items whose payload does not name one.
+ */
+@Singleton
+public class NotificationHistory {
+
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 1000;
+
+    private final ReadStatements reads;
+
+    public NotificationHistory(ReadStatements reads) {
+        this.reads = reads;
+    }
+
+    /** Filters of a page; null means any. {@code kind} and {@code status} are the stored words. */
+    public record Filter(@Nullable Long alertId, @Nullable String receiver, @Nullable Long since,
+                         @Nullable String kind, @Nullable String status, int limit) {
+
+        public static Filter ofAlert(long alertId, int limit) {
+            return new Filter(alertId, null, null, null, null, limit);
+        }
+    }
+
+    private record Item(long id, String receiver, String target, String kind, String status, int attempts,
+                        long createdAt, Long sentAt, Long nextAttemptAt, String lastError, String payloadPrefix) {
+    }
+
+    private record Link(long outboxId, long alertId) {
+    }
+
+    private record AlertHost(long alertId, String host) {
+    }
+
+    public List<NotificationView> list(Filter filter) {
+        return reads.read("notification history", session -> list(session, filter));
+    }
+
+    /** Inside another read (an alert's detail), on its connection. */
+    public List<NotificationView> list(ReadStatements.Session session, Filter filter) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT id, receiver, target, kind, status, attempts, created_at, sent_at, "
+                + "next_attempt_at, last_error, SUBSTRING(payload, 1, " + PayloadSummary.PREFIX_CHARS + ") "
+                + "FROM notify_outbox WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (filter.alertId() != null) {
+            sql.append(" AND id IN (SELECT outbox_id FROM notify_outbox_alert WHERE alert_id = ?)");
+            params.add(filter.alertId());
+        }
+        if (filter.receiver() != null) {
+            sql.append(" AND receiver = ?");
+            params.add(filter.receiver());
+        }
+        if (filter.since() != null) {
+            sql.append(" AND created_at >= ?");
+            params.add(filter.since());
+        }
+        if (filter.kind() != null) {
+            sql.append(" AND kind = ?");
+            params.add(filter.kind());
+        }
+        if (filter.status() != null) {
+            sql.append(" AND status = ?");
+            params.add(filter.status());
+        }
+        sql.append(" ORDER BY id DESC LIMIT ").append(Math.max(1, Math.min(filter.limit(), MAX_LIMIT)));
+        List<Item> items = session.list(sql.toString(), NotificationHistory::item, params);
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = items.stream().map(Item::id).toList();
+        Map<Long, List<Long>> alertsOf = new HashMap<>();
+        for (Link link : session.list("SELECT outbox_id, alert_id FROM notify_outbox_alert WHERE outbox_id IN ("
+                + placeholders(ids.size()) + ") ORDER BY outbox_id, alert_id", rs -> new Link(rs.getLong(1), rs.getLong(2)), ids)) {
+            alertsOf.computeIfAbsent(link.outboxId(), k -> new ArrayList<>()).add(link.alertId());
+        }
+        List<NotificationView> out = new ArrayList<>(items.size());
+        List<Long> hostless = new ArrayList<>();
+        for (Item i : items) {
+            List<Long> alertIds = alertsOf.getOrDefault(i.id(), List.of());
+            String kind = i.kind().toLowerCase(Locale.ROOT);
+            PayloadSummary payload = PayloadSummary.read(i.payloadPrefix(), kind, alertIds.size());
+            if (payload.host == null && !alertIds.isEmpty()) {
+                hostless.add(alertIds.get(0));
+            }
+            out.add(new NotificationView(i.id(), i.receiver(), i.target(), kind, DeliveryStatus.wireOfStored(i.status()),
+                    i.attempts(), i.createdAt(), i.sentAt(), DeliveryStatus.PENDING.stored().equals(i.status())
+                    ? i.nextAttemptAt() : null, i.lastError(), payload.host, List.copyOf(alertIds), payload.summary));
+        }
+        return hostless.isEmpty() ? out : withHostsOfAlerts(session, out, hostless);
+    }
+
+    /** Items whose payload names no host take the host of their first alert. */
+    private static List<NotificationView> withHostsOfAlerts(ReadStatements.Session session, List<NotificationView> views,
+                                                            List<Long> alertIds) throws SQLException {
+        Map<Long, String> hostOf = new HashMap<>();
+        for (AlertHost a : session.list("SELECT id, host FROM alerts WHERE id IN (" + placeholders(alertIds.size()) + ")",
+                rs -> new AlertHost(rs.getLong(1), rs.getString(2)), alertIds)) {
+            hostOf.put(a.alertId(), a.host());
+        }
+        return views.stream().map(v -> v.host() != null || v.alertIds().isEmpty() ? v
+                : new NotificationView(v.id(), v.receiver(), v.target(), v.kind(), v.status(), v.attempts(), v.createdAt(),
+                v.sentAt(), v.nextAttemptAt(), v.lastError(), hostOf.get(v.alertIds().get(0)), v.alertIds(), v.summary()))
+                .toList();
+    }
+
+    private static Item item(ResultSet rs) throws SQLException {
+        return new Item(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
+                rs.getLong(7), nullableLong(rs, 8), nullableLong(rs, 9), rs.getString(10), rs.getString(11));
+    }
+}
