@@ -43,6 +43,25 @@ public final class ApiClient {
         return post(path, token, "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    public HttpResponse<String> put(String path, String token, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .PUT(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request);
+    }
+
+    public HttpResponse<String> get(String path, String token, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     public HttpResponse<String> get(String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).GET();
         if (token != null) {
