@@ -124,6 +124,19 @@ abstract class AdminApiScenarios implements AdminApiTestProperties {
     }
 
     @Test
+    void aReRegisteredHostKeepsItsLabelsUnlessNewOnesAreGiven() throws IOException {
+        assertEquals(201, api.post("/api/v1/hosts", ADMIN, "{\"name\": \"again-01\", \"labels\": {\"team\": \"db\"}}").statusCode());
+        assertEquals(204, api.delete("/api/v1/hosts/again-01", ADMIN).statusCode());
+        assertEquals(404, api.put("/api/v1/hosts/again-01/labels", ADMIN, "{\"team\": \"x\"}").statusCode(), "revoked");
+        HttpResponse<String> kept = api.post("/api/v1/hosts", ADMIN, "{\"name\": \"again-01\"}");
+        assertEquals(Map.of("team", "db"), object(kept).get("labels"));
+        assertEquals(204, api.delete("/api/v1/hosts/again-01", ADMIN).statusCode());
+        HttpResponse<String> replaced = api.post("/api/v1/hosts", ADMIN, "{\"name\": \"again-01\", \"labels\": {\"team\": \"web\"}}");
+        assertEquals(Map.of("team", "web"), object(replaced).get("labels"));
+        assertError(api.post("/api/v1/hosts", ADMIN, "{\"name\": \"again-02\", \"lables\": {}}"), 400, "lables");
+    }
+
+    @Test
     void labelValuesThatLookLikeMarkupAreStoredAndReturnedVerbatimAsJsonStrings() throws IOException {
         String body = "{\"name\": \"xss-01\", \"labels\": {\"owner\": " + json.writeValueAsString(XSS)
                 + ", \"emoji\": \"\uD83D\uDD25 on fire\"}}";
