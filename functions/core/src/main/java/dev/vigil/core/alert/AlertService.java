@@ -1,8 +1,6 @@
 package dev.vigil.core.alert;
 
 import dev.vigil.core.db.StorageException;
-import dev.vigil.core.rules.Severity;
-import dev.vigil.core.sample.Labels;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -12,16 +10,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads alerts for the API and acknowledges them (which stops repeat notifications). */
+/** Acknowledges alerts (which stops repeat notifications); the API reads alerts through its own read model. */
 @Singleton
 public class AlertService {
-
-    /** Resolved alerts pile up; a listing returns at most this many, newest first. */
-    public static final int MAX_LISTED = 1000;
 
     private final TransactionOperations<Connection> transactions;
     private final Clock clock;
@@ -29,40 +23,6 @@ public class AlertService {
     public AlertService(TransactionOperations<Connection> transactions, Clock clock) {
         this.transactions = transactions;
         this.clock = clock;
-    }
-
-    public List<AlertView> list(@Nullable AlertState state, @Nullable String host, @Nullable Severity severity) {
-        StringBuilder sql = new StringBuilder("SELECT " + AlertStore.COLUMNS + " FROM alerts WHERE 1 = 1");
-        List<String> args = new ArrayList<>();
-        if (state != null) {
-            sql.append(" AND state = ?");
-            args.add(state.wire());
-        }
-        if (host != null) {
-            sql.append(" AND host = ?");
-            args.add(host);
-        }
-        if (severity != null) {
-            sql.append(" AND severity = ?");
-            args.add(severity.wire());
-        }
-        sql.append(" ORDER BY id DESC LIMIT ").append(MAX_LISTED);
-        return transactions.executeRead(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    ps.setString(i + 1, args.get(i));
-                }
-                List<AlertView> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(view(AlertStore.read(rs)));
-                    }
-                }
-                return out;
-            } catch (SQLException e) {
-                throw new StorageException("could not list alerts", e);
-            }
-        });
     }
 
     public enum AckResult { ACKNOWLEDGED, ALREADY_ACKNOWLEDGED, NOT_FOUND, RESOLVED }
@@ -103,16 +63,6 @@ public class AlertService {
         });
     }
 
-    public Optional<AlertView> find(long id) {
-        return transactions.executeRead(status -> {
-            try {
-                return find(status.getConnection(), id).map(AlertService::view);
-            } catch (SQLException e) {
-                throw new StorageException("could not read alert " + id, e);
-            }
-        });
-    }
-
     private static Optional<AlertRecord> find(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + AlertStore.COLUMNS + " FROM alerts WHERE id = ?")) {
             ps.setLong(1, id);
@@ -120,11 +70,5 @@ public class AlertService {
                 return rs.next() ? Optional.of(AlertStore.read(rs)) : Optional.empty();
             }
         }
-    }
-
-    static AlertView view(AlertRecord a) {
-        return new AlertView(a.id(), a.fingerprint(), a.rule(), a.host(), Labels.fromJson(a.labelsJson()),
-                a.severity().wire(), a.state().wire(), a.value(), a.startsAt(), a.endsAt(), a.summary(),
-                a.acknowledgedAt() != null);
     }
 }

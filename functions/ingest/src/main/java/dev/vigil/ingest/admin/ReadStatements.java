@@ -1,6 +1,7 @@
 package dev.vigil.ingest.admin;
 
 import dev.vigil.core.db.StorageException;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.ConnectionOperations;
 import jakarta.inject.Singleton;
 
@@ -78,6 +79,29 @@ public class ReadStatements {
     public static Double nullableDouble(ResultSet rs, int column) throws SQLException {
         double v = rs.getDouble(column);
         return rs.wasNull() ? null : v;
+    }
+
+    /** AND-ed conditions of a filtered read; a condition whose value is null (no filter) is left out. */
+    public static final class Where {
+        private final StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
+        private final List<Object> params = new ArrayList<>();
+
+        /** {@code condition} has exactly one {@code ?}, bound to {@code value}. */
+        public Where and(String condition, @Nullable Object value) {
+            if (value != null) {
+                sql.append(" AND ").append(condition);
+                params.add(value);
+            }
+            return this;
+        }
+
+        public String sql() {
+            return sql.toString();
+        }
+
+        public List<Object> params() {
+            return params;
+        }
     }
 
     /** "?, ?, ?" for an IN list of {@code n} bound values. */

@@ -51,22 +51,12 @@ public class AlertReadModel {
     }
 
     public List<AlertItem> list(@Nullable AlertState state, @Nullable String host, @Nullable Severity severity) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM alerts WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
-        if (state != null) {
-            sql.append(" AND state = ?");
-            params.add(state.wire());
-        }
-        if (host != null) {
-            sql.append(" AND host = ?");
-            params.add(host);
-        }
-        if (severity != null) {
-            sql.append(" AND severity = ?");
-            params.add(severity.wire());
-        }
-        sql.append(" ORDER BY id DESC LIMIT ").append(MAX_LISTED);
-        return reads.read("alerts", session -> session.list(sql.toString(), AlertReadModel::item, params));
+        ReadStatements.Where where = new ReadStatements.Where()
+                .and("state = ?", state == null ? null : state.wire())
+                .and("host = ?", host)
+                .and("severity = ?", severity == null ? null : severity.wire());
+        String sql = "SELECT " + COLUMNS + " FROM alerts" + where.sql() + " ORDER BY id DESC LIMIT " + MAX_LISTED;
+        return reads.read("alerts", session -> session.list(sql, AlertReadModel::item, where.params()));
     }
 
     public Optional<AlertItem> item(long id) {

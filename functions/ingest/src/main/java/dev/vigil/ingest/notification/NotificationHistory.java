@@ -57,32 +57,16 @@ public class NotificationHistory {
 
     /** Inside another read (an alert's detail), on its connection. */
     public List<NotificationView> list(ReadStatements.Session session, Filter filter) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT id, receiver, target, kind, status, attempts, created_at, sent_at, "
-                + "next_attempt_at, last_error, SUBSTRING(payload, 1, " + PayloadSummary.PREFIX_CHARS + ") "
-                + "FROM notify_outbox WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
-        if (filter.alertId() != null) {
-            sql.append(" AND id IN (SELECT outbox_id FROM notify_outbox_alert WHERE alert_id = ?)");
-            params.add(filter.alertId());
-        }
-        if (filter.receiver() != null) {
-            sql.append(" AND receiver = ?");
-            params.add(filter.receiver());
-        }
-        if (filter.since() != null) {
-            sql.append(" AND created_at >= ?");
-            params.add(filter.since());
-        }
-        if (filter.kind() != null) {
-            sql.append(" AND kind = ?");
-            params.add(filter.kind());
-        }
-        if (filter.status() != null) {
-            sql.append(" AND status = ?");
-            params.add(filter.status());
-        }
-        sql.append(" ORDER BY id DESC LIMIT ").append(Math.max(1, Math.min(filter.limit(), MAX_LIMIT)));
-        List<Item> items = session.list(sql.toString(), NotificationHistory::item, params);
+        ReadStatements.Where where = new ReadStatements.Where()
+                .and("id IN (SELECT outbox_id FROM notify_outbox_alert WHERE alert_id = ?)", filter.alertId())
+                .and("receiver = ?", filter.receiver())
+                .and("created_at >= ?", filter.since())
+                .and("kind = ?", filter.kind())
+                .and("status = ?", filter.status());
+        String sql = "SELECT id, receiver, target, kind, status, attempts, created_at, sent_at, next_attempt_at, last_error, "
+                + "SUBSTRING(payload, 1, " + PayloadSummary.PREFIX_CHARS + ") FROM notify_outbox" + where.sql()
+                + " ORDER BY id DESC LIMIT " + Math.max(1, Math.min(filter.limit(), MAX_LIMIT));
+        List<Item> items = session.list(sql, NotificationHistory::item, where.params());
         if (items.isEmpty()) {
             return List.of();
         }

@@ -3,6 +3,7 @@ package dev.vigil.ingest.admin;
 import dev.vigil.core.host.HostRegistry;
 import dev.vigil.ingest.AdminApiTestProperties;
 import dev.vigil.ingest.ApiClient;
+import dev.vigil.ingest.JsonAnswers;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -49,6 +50,7 @@ abstract class AdminApiScenarios implements AdminApiTestProperties {
     HostRegistry hosts;
 
     ApiClient api;
+    JsonAnswers answers;
     AdminFixture fixture;
     String hostToken;
     long diskAlert;
@@ -69,6 +71,7 @@ abstract class AdminApiScenarios implements AdminApiTestProperties {
     @BeforeAll
     void givenAlertsWithHistory() {
         api = new ApiClient(server.getURI());
+        answers = new JsonAnswers(json);
         fixture = new AdminFixture(dataSource);
         hostToken = hosts.register("fixture-01").orElseThrow().token();
         diskAlert = fixture.alert(new AdminFixture.Alert("DiskSpaceLow", "db-01", "{\"mount\":\"/\"}",
@@ -148,7 +151,7 @@ abstract class AdminApiScenarios implements AdminApiTestProperties {
         assertEquals(XSS, labels.get("owner"));
         assertEquals("\uD83D\uDD25 on fire", labels.get("emoji"));
         assertEquals(XSS, fixture.string("SELECT labels FROM hosts WHERE name = 'xss-01'").transform(
-                stored -> ((Map<?, ?>) readMap(stored)).get("owner")), "stored as a JSON string, not escaped for HTML");
+                stored -> answers.read(stored, Argument.mapOf(String.class, Object.class)).get("owner")), "stored as a JSON string, not escaped for HTML");
     }
 
     Stream<Arguments> invalidLabels() {
@@ -406,28 +409,15 @@ abstract class AdminApiScenarios implements AdminApiTestProperties {
         return ((List<?>) numbers).stream().map(n -> ((Number) n).longValue()).toList();
     }
 
-    Object readMap(String text) {
-        try {
-            return json.readValue(text, Map.class);
-        } catch (IOException e) {
-            throw new AssertionError(text, e);
-        }
+    Map<String, Object> object(HttpResponse<String> response) {
+        return answers.object(response);
     }
 
-    Map<String, Object> object(HttpResponse<String> response) throws IOException {
-        return json.readValue(response.body(), Argument.mapOf(String.class, Object.class));
+    List<Map<String, Object>> list(HttpResponse<String> response) {
+        return answers.list(response);
     }
 
-    List<Map<String, Object>> list(HttpResponse<String> response) throws IOException {
-        assertEquals(200, response.statusCode(), response.body());
-        return json.readValue(response.body(), Argument.listOf(Argument.mapOf(String.class, Object.class)));
-    }
-
-    void assertError(HttpResponse<String> response, int status, String field) throws IOException {
-        assertEquals(status, response.statusCode(), response.body());
-        Map<?, ?> body = json.readValue(response.body(), Map.class);
-        assertNotNull(body.get("error"), response.body());
-        assertEquals(field, body.get("field"), response.body());
-        assertFalse(response.body().contains("Exception") || response.body().contains("jackson"), response.body());
+    void assertError(HttpResponse<String> response, int status, String field) {
+        answers.assertError(response, status, field);
     }
 }

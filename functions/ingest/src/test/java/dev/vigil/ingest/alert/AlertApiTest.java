@@ -6,7 +6,7 @@ import dev.vigil.core.sample.Sample;
 import dev.vigil.core.sample.SampleBatchWriter;
 import dev.vigil.ingest.ApiClient;
 import dev.vigil.ingest.AdminApiTestProperties;
-import io.micronaut.core.type.Argument;
+import dev.vigil.ingest.JsonAnswers;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -136,15 +136,11 @@ class AlertApiTest implements AdminApiTestProperties {
         assertEquals(403, api.get("/api/v1/overview", hostToken).statusCode());
     }
 
-    List<Map<String, Object>> list(HttpResponse<String> response) throws IOException {
-        assertEquals(200, response.statusCode(), response.body());
-        return json.readValue(response.body(), Argument.listOf(Argument.mapOf(String.class, Object.class)));
+    List<Map<String, Object>> list(HttpResponse<String> response) {
+        return new JsonAnswers(json).list(response);
     }
 
-    void assertError(HttpResponse<String> response, int status, String field) throws IOException {
-        assertEquals(status, response.statusCode(), response.body());
-        Map<?, ?> body = json.readValue(response.body(), Map.class);
-        assertNotNull(body.get("error"), response.body());
-        assertEquals(field, body.get("field"), response.body());
+    void assertError(HttpResponse<String> response, int status, String field) {
+        new JsonAnswers(json).assertError(response, status, field);
     }
 }
