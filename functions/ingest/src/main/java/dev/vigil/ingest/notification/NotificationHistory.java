@@ -25,6 +25,15 @@ public class NotificationHistory {
 
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
+    /** A message about thousands of alerts lists the first this many ids (lowest first) and their count. */
+    public static final int MAX_ALERT_IDS_PER_ITEM = 50;
+
+    // The database keeps the first ids of each item and counts the rest: a page of messages about thousands
+    // of alerts ships 50 ids per item, not every link (window functions: MySQL 8, MariaDB 10.2+, H2 2).
+    private static final String LINKS = "SELECT outbox_id, alert_id, linked_alerts FROM (SELECT outbox_id, alert_id, "
+            + "ROW_NUMBER() OVER (PARTITION BY outbox_id ORDER BY alert_id) AS rn, "
+            + "COUNT(*) OVER (PARTITION BY outbox_id) AS linked_alerts FROM notify_outbox_alert WHERE outbox_id IN (%s)) l "
+            + "WHERE rn <= " + MAX_ALERT_IDS_PER_ITEM + " ORDER BY outbox_id, alert_id";
 
     private final ReadStatements reads;
 
@@ -45,7 +54,7 @@ public class NotificationHistory {
                         long createdAt, Long sentAt, Long nextAttemptAt, String lastError, String payloadPrefix) {
     }
 
-    private record Link(long outboxId, long alertId) {
+    private record Link(long outboxId, long alertId, int alerts) {
     }
 
     private record AlertHost(long alertId, String host) {
@@ -72,22 +81,25 @@ public class NotificationHistory {
         }
         List<Long> ids = items.stream().map(Item::id).toList();
         Map<Long, List<Long>> alertsOf = new HashMap<>();
-        for (Link link : session.list("SELECT outbox_id, alert_id FROM notify_outbox_alert WHERE outbox_id IN ("
-                + placeholders(ids.size()) + ") ORDER BY outbox_id, alert_id", rs -> new Link(rs.getLong(1), rs.getLong(2)), ids)) {
+        Map<Long, Integer> alertCountOf = new HashMap<>();
+        for (Link link : session.list(LINKS.formatted(placeholders(ids.size())),
+                rs -> new Link(rs.getLong(1), rs.getLong(2), rs.getInt(3)), ids)) {
             alertsOf.computeIfAbsent(link.outboxId(), k -> new ArrayList<>()).add(link.alertId());
+            alertCountOf.put(link.outboxId(), link.alerts());
         }
         List<NotificationView> out = new ArrayList<>(items.size());
         List<Long> hostless = new ArrayList<>();
         for (Item i : items) {
             List<Long> alertIds = alertsOf.getOrDefault(i.id(), List.of());
             String kind = i.kind().toLowerCase(Locale.ROOT);
-            PayloadSummary payload = PayloadSummary.read(i.payloadPrefix(), kind, alertIds.size());
+            int alertCount = alertCountOf.getOrDefault(i.id(), 0);
+            PayloadSummary payload = PayloadSummary.read(i.payloadPrefix(), kind, alertCount);
             if (payload.host == null && !alertIds.isEmpty()) {
                 hostless.add(alertIds.get(0));
             }
             out.add(new NotificationView(i.id(), i.receiver(), i.target(), kind, DeliveryStatus.wireOfStored(i.status()),
                     i.attempts(), i.createdAt(), i.sentAt(), DeliveryStatus.PENDING.stored().equals(i.status())
-                    ? i.nextAttemptAt() : null, i.lastError(), payload.host, List.copyOf(alertIds), payload.summary));
+                    ? i.nextAttemptAt() : null, i.lastError(), payload.host, alertCount, List.copyOf(alertIds), payload.summary));
         }
         return hostless.isEmpty() ? out : withHostsOfAlerts(session, out, hostless);
     }
@@ -102,7 +114,8 @@ public class NotificationHistory {
         }
         return views.stream().map(v -> v.host() != null || v.alertIds().isEmpty() ? v
                 : new NotificationView(v.id(), v.receiver(), v.target(), v.kind(), v.status(), v.attempts(), v.createdAt(),
-                v.sentAt(), v.nextAttemptAt(), v.lastError(), hostOf.get(v.alertIds().get(0)), v.alertIds(), v.summary()))
+                v.sentAt(), v.nextAttemptAt(), v.lastError(), hostOf.get(v.alertIds().get(0)), v.alertCount(), v.alertIds(),
+                v.summary()))
                 .toList();
     }
 

@@ -284,6 +284,7 @@ abstract class AdminApiScenarios implements AdminApiTestProperties {
         assertEquals(2, pending.get("attempts"));
         assertNotNull(pending.get("nextAttemptAt"));
         assertEquals(List.of(diskAlert, cpuAlert), longs(pending.get("alertIds")));
+        assertEquals(2, pending.get("alertCount"));
         assertEquals("[RESOLVED] db-01: DiskSpaceLow and 1 more", pending.get("summary"));
 
         Map<String, Object> test = byId.get(testMessage);
@@ -291,6 +292,7 @@ abstract class AdminApiScenarios implements AdminApiTestProperties {
         assertEquals("[TEST] Vigil test message", test.get("summary"));
         assertNull(test.get("host"));
         assertEquals(List.of(), test.get("alertIds"));
+        assertEquals(0, test.get("alertCount"));
 
         Map<String, Object> repeat = byId.get(slackRepeat);
         assertEquals("repeat", repeat.get("kind"));
