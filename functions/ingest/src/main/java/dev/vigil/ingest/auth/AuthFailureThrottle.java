@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * Counts failed authentications per client address in a sliding window; an address that reaches the limit is
@@ -49,7 +50,7 @@ public class AuthFailureThrottle {
     }
 
     /** Seconds the client must wait when its address is blocked now; empty when it may go on. */
-    public OptionalLong retryAfterSeconds(String address, String request) {
+    public OptionalLong retryAfterSeconds(String address, Supplier<String> request) {
         long now = clock.millis();
         synchronized (addresses) {
             Address a = addresses.get(address);
@@ -59,7 +60,7 @@ public class AuthFailureThrottle {
             a.refusedSinceLog++;
             if (now - a.refusalLoggedAt >= REFUSAL_LOG_INTERVAL.toMillis()) {
                 LOG.info("Refused {} request(s) from {} without checking credentials (blocked until {}), latest: {}",
-                        a.refusedSinceLog, address, Instant.ofEpochMilli(a.blockedUntil), request);
+                        a.refusedSinceLog, address, Instant.ofEpochMilli(a.blockedUntil), request.get());
                 a.refusedSinceLog = 0;
                 a.refusalLoggedAt = now;
             }

@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
 import java.util.OptionalLong;
+import java.util.regex.Pattern;
 
 /**
  * Throttles failed authentication for every endpoint, whatever checked the credential: a request from a
@@ -27,6 +28,7 @@ public class AuthThrottleFilter {
     private static final String INFLUX_PASSWORD_PARAM = "p";
 
     private static final int MAX_LOGGED_PATH = 200;
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final AuthFailureThrottle throttle;
     private final AuthThrottleProperties properties;
@@ -42,7 +44,7 @@ public class AuthThrottleFilter {
         if (!properties.isEnabled() || HEALTH.equals(request.getPath())) {
             return null;
         }
-        OptionalLong wait = throttle.retryAfterSeconds(client(request), describe(request));
+        OptionalLong wait = throttle.retryAfterSeconds(client(request), () -> describe(request));
         if (wait.isEmpty()) {
             return null;
         }
@@ -77,6 +79,6 @@ public class AuthThrottleFilter {
         if (path.length() > MAX_LOGGED_PATH) {
             path = path.substring(0, MAX_LOGGED_PATH) + "...";
         }
-        return request.getMethodName() + " " + path.replaceAll("\\p{Cntrl}", "?");
+        return request.getMethodName() + " " + CONTROL.matcher(path).replaceAll("?");
     }
 }

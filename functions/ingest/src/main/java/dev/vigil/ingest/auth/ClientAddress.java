@@ -7,6 +7,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.servlet.http.ServletHttpRequest;
 
 import java.net.InetSocketAddress;
+import java.util.regex.Pattern;
 
 /**
  * Who sent a request, for throttling and logs: on Lambda the source IP API Gateway saw, otherwise the TCP
@@ -17,6 +18,7 @@ final class ClientAddress {
     /** Longer than any IPv6 text form; a header cannot make the throttle keep large keys. */
     static final int MAX_LENGTH = 64;
     static final String UNKNOWN = "unknown";
+    private static final Pattern NOT_PRINTABLE = Pattern.compile("[^\\x21-\\x7e]");
 
     private ClientAddress() {
     }
@@ -62,6 +64,6 @@ final class ClientAddress {
         }
         String cut = address.length() > MAX_LENGTH ? address.substring(0, MAX_LENGTH) : address;
         // it goes into log lines: printable ASCII only
-        return cut.replaceAll("[^\\x21-\\x7e]", "?");
+        return NOT_PRINTABLE.matcher(cut).replaceAll("?");
     }
 }
