@@ -87,36 +87,39 @@ public class NotificationHistory {
             alertsOf.computeIfAbsent(link.outboxId(), k -> new ArrayList<>()).add(link.alertId());
             alertCountOf.put(link.outboxId(), link.alerts());
         }
-        List<NotificationView> out = new ArrayList<>(items.size());
+        Map<Long, PayloadSummary> payloads = new HashMap<>();
         List<Long> hostless = new ArrayList<>();
         for (Item i : items) {
-            List<Long> alertIds = alertsOf.getOrDefault(i.id(), List.of());
-            String kind = i.kind().toLowerCase(Locale.ROOT);
-            int alertCount = alertCountOf.getOrDefault(i.id(), 0);
-            PayloadSummary payload = PayloadSummary.read(i.payloadPrefix(), kind, alertCount);
-            if (payload.host == null && !alertIds.isEmpty()) {
-                hostless.add(alertIds.get(0));
+            PayloadSummary payload = PayloadSummary.read(i.payloadPrefix(), i.kind().toLowerCase(Locale.ROOT),
+                    alertCountOf.getOrDefault(i.id(), 0));
+            payloads.put(i.id(), payload);
+            if (payload.host == null && alertsOf.containsKey(i.id())) {
+                hostless.add(alertsOf.get(i.id()).get(0));
             }
-            out.add(new NotificationView(i.id(), i.receiver(), i.target(), kind, DeliveryStatus.wireOfStored(i.status()),
-                    i.attempts(), i.createdAt(), i.sentAt(), DeliveryStatus.PENDING.stored().equals(i.status())
-                    ? i.nextAttemptAt() : null, i.lastError(), payload.host, alertCount, List.copyOf(alertIds), payload.summary));
         }
-        return hostless.isEmpty() ? out : withHostsOfAlerts(session, out, hostless);
+        Map<Long, String> hostOfAlert = hostless.isEmpty() ? Map.of() : hostsOf(session, hostless);
+        List<NotificationView> out = new ArrayList<>(items.size());
+        for (Item i : items) {
+            List<Long> alertIds = alertsOf.getOrDefault(i.id(), List.of());
+            PayloadSummary payload = payloads.get(i.id());
+            String host = payload.host != null || alertIds.isEmpty() ? payload.host : hostOfAlert.get(alertIds.get(0));
+            boolean pending = DeliveryStatus.PENDING.stored().equals(i.status());
+            out.add(new NotificationView(i.id(), i.receiver(), i.target(), i.kind().toLowerCase(Locale.ROOT),
+                    DeliveryStatus.wireOfStored(i.status()), i.attempts(), i.createdAt(), i.sentAt(),
+                    pending ? i.nextAttemptAt() : null, i.lastError(), host, alertCountOf.getOrDefault(i.id(), 0),
+                    List.copyOf(alertIds), payload.summary));
+        }
+        return out;
     }
 
-    /** Items whose payload names no host take the host of their first alert. */
-    private static List<NotificationView> withHostsOfAlerts(ReadStatements.Session session, List<NotificationView> views,
-                                                            List<Long> alertIds) throws SQLException {
+    /** For items whose payload names no host: the host of their first alert. */
+    private static Map<Long, String> hostsOf(ReadStatements.Session session, List<Long> alertIds) throws SQLException {
         Map<Long, String> hostOf = new HashMap<>();
         for (AlertHost a : session.list("SELECT id, host FROM alerts WHERE id IN (" + placeholders(alertIds.size()) + ")",
                 rs -> new AlertHost(rs.getLong(1), rs.getString(2)), alertIds)) {
             hostOf.put(a.alertId(), a.host());
         }
-        return views.stream().map(v -> v.host() != null || v.alertIds().isEmpty() ? v
-                : new NotificationView(v.id(), v.receiver(), v.target(), v.kind(), v.status(), v.attempts(), v.createdAt(),
-                v.sentAt(), v.nextAttemptAt(), v.lastError(), hostOf.get(v.alertIds().get(0)), v.alertCount(), v.alertIds(),
-                v.summary()))
-                .toList();
+        return hostOf;
     }
 
     private static Item item(ResultSet rs) throws SQLException {
