@@ -21,7 +21,7 @@ public class AuthThrottleProperties {
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(1);
     /** Long enough to make guessing pointless, short enough that a fixed typo costs little. */
     public static final Duration DEFAULT_BLOCK_FOR = Duration.ofMinutes(5);
-    /** About 1 MB of state at most; beyond it the least recently seen addresses are forgotten. */
+    /** A few MB of state at most (about 400 bytes an address); beyond it the least recently seen are forgotten. */
     public static final int DEFAULT_MAX_TRACKED_ADDRESSES = 10_000;
 
     private boolean enabled = true;
