@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -184,6 +185,22 @@ abstract class AdminApiScenarios implements AdminApiTestProperties {
             assertError(api.put("/api/v1/hosts/fixture-01/labels", ADMIN, labels), 400, field);
             assertNull(fixture.string("SELECT labels FROM hosts WHERE name = 'fixture-01'"), "labels unchanged");
         }
+    }
+
+    @Test
+    void bodiesThatAreNotValidUtf8AreRefusedNotStoredAsReplacementCharacters() throws IOException {
+        byte[] prefix = "{\"name\": \"utf-01\", \"labels\": {\"team\": \"d".getBytes(StandardCharsets.UTF_8);
+        byte[] suffix = "b\"}}".getBytes(StandardCharsets.UTF_8);
+        for (byte[] invalid : List.of(new byte[]{(byte) 0xff}, new byte[]{(byte) 0xc3}, new byte[]{(byte) 0xed, (byte) 0xa0, (byte) 0x80})) {
+            byte[] body = new byte[prefix.length + invalid.length + suffix.length];
+            System.arraycopy(prefix, 0, body, 0, prefix.length);
+            System.arraycopy(invalid, 0, body, prefix.length, invalid.length);
+            System.arraycopy(suffix, 0, body, prefix.length + invalid.length, suffix.length);
+            HttpResponse<String> refused = api.post("/api/v1/hosts", ADMIN, "application/json", body);
+            assertEquals(400, refused.statusCode(), refused.body());
+            assertFalse(refused.body().contains("Exception") || refused.body().contains("jackson"), refused.body());
+        }
+        assertEquals(0, fixture.count("SELECT COUNT(*) FROM hosts WHERE name = 'utf-01'"));
     }
 
     // ---- alerts: host labels beside alert labels, detail with timeline ----
