@@ -120,6 +120,12 @@ public class HostsController {
         return ApiException.notFound("no host named '" + name + "'");
     }
 
+    @Get("/{name}")
+    public HostView show(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization, @PathVariable String name) {
+        auth.requireAdmin(authorization);
+        return hosts.findActive(name).map(h -> view(h, clock.millis())).orElseThrow(() -> noHost(name));
+    }
+
     @Delete("/{name}")
     public HttpResponse<Void> revoke(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
                                      @PathVariable String name) {

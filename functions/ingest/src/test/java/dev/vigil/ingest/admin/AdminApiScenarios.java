@@ -116,6 +116,10 @@ abstract class AdminApiScenarios implements AdminApiTestProperties {
         assertEquals(Map.of("team", "storage", "tier", "1"), object(replaced).get("labels"));
         assertEquals("lab-01", object(replaced).get("name"));
         assertEquals(Map.of("team", "storage", "tier", "1"), host("lab-01").get("labels"));
+        HttpResponse<String> one = api.get("/api/v1/hosts/lab-01", ADMIN);
+        assertEquals(200, one.statusCode(), one.body());
+        assertEquals(Map.of("team", "storage", "tier", "1"), object(one).get("labels"));
+        assertEquals(404, api.get("/api/v1/hosts/nobody", ADMIN).statusCode());
 
         assertEquals(200, api.put("/api/v1/hosts/lab-01/labels", ADMIN, "{}").statusCode());
         assertEquals(Map.of(), host("lab-01").get("labels"));
