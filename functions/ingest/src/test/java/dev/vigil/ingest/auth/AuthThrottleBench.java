@@ -1,6 +1,5 @@
 package dev.vigil.ingest.auth;
 
-import dev.vigil.ingest.AdminApiTestProperties;
 import dev.vigil.ingest.ApiClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -19,7 +18,7 @@ import java.util.Map;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuthThrottleBench implements AdminApiTestProperties {
+class AuthThrottleBench implements BehindTrustedProxyProperties {
 
     static final String ADMIN = "bench-admin-token";
     static final long GUESS_MILLIS = 5_000;
@@ -34,13 +33,6 @@ class AuthThrottleBench implements AdminApiTestProperties {
     @Override
     public String adminToken() {
         return ADMIN;
-    }
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> props = new HashMap<>(AdminApiTestProperties.super.getProperties());
-        props.put("vigil.auth.throttle.trust-forwarded-for", "true");
-        return props;
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.vigil.ingest.auth;
 
 import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.time.AdjustableClock;
-import dev.vigil.ingest.AdminApiTestProperties;
 import dev.vigil.ingest.ApiClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -29,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuthThrottleTest implements AdminApiTestProperties {
+class AuthThrottleTest implements BehindTrustedProxyProperties {
 
     static final String ADMIN = "test-admin-token-throttle";
 
@@ -49,8 +48,7 @@ class AuthThrottleTest implements AdminApiTestProperties {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> props = new HashMap<>(AdminApiTestProperties.super.getProperties());
-        props.put("vigil.auth.throttle.trust-forwarded-for", "true");
+        Map<String, String> props = new HashMap<>(BehindTrustedProxyProperties.super.getProperties());
         props.put(AdjustableClockFactory.PROPERTY, "true");
         return props;
     }
