@@ -1,12 +1,15 @@
 package dev.vigil.core.alert;
 
+import dev.vigil.core.config.VigilProperties;
 import dev.vigil.core.db.StorageException;
 import dev.vigil.core.job.JobRunRecorder;
 import dev.vigil.core.lease.LeaseManager;
 import dev.vigil.core.rules.Rule;
+import dev.vigil.core.rules.RuleKind;
 import dev.vigil.core.rules.RuleSet;
 import dev.vigil.core.rules.RuleSetProvider;
 import dev.vigil.core.rules.Thresholds;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -16,11 +19,15 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One evaluation: every enabled rule over all hosts, then the alert lifecycle, silences and
@@ -38,15 +45,23 @@ public class EvaluationCycle {
     private final JobRunRecorder runs;
     private final TransactionOperations<Connection> transactions;
     private final EvaluateProperties properties;
+    private final VigilProperties vigil;
     private final Clock clock;
 
     public EvaluationCycle(RuleSetProvider rules, LeaseManager leases, JobRunRecorder runs,
-                           TransactionOperations<Connection> transactions, EvaluateProperties properties, Clock clock) {
+                           TransactionOperations<Connection> transactions, EvaluateProperties properties,
+                           VigilProperties vigil, Clock clock) {
+        if (properties.getStaleAfter().compareTo(vigil.getHostDownAfter()) <= 0) {
+            // otherwise a host going quiet would have its alerts closed as "no data" before it counts as down
+            throw new ConfigurationException("vigil.evaluate.stale-after (" + properties.getStaleAfter()
+                    + ") must be longer than vigil.host-down-after (" + vigil.getHostDownAfter() + ")");
+        }
         this.rules = rules;
         this.leases = leases;
         this.runs = runs;
         this.transactions = transactions;
         this.properties = properties;
+        this.vigil = vigil;
         this.clock = clock;
     }
 
@@ -80,16 +95,23 @@ public class EvaluationCycle {
         RuleQueries queries = new RuleQueries(c);
         AlertStore store = new AlertStore(c);
         ConditionReader reader = new ConditionReader(queries, properties, now, lastRun);
+        Map<String, RuleQueries.HostSeen> hosts = new HashMap<>();
+        queries.hosts().forEach(h -> hosts.put(h.host(), h));
+        Map<String, String> hostLabels = new HashMap<>();
+        Function<String, String> labelsOf = host -> hostLabels.computeIfAbsent(host, h -> HostLabels.canonical(h,
+                hosts.containsKey(h) ? hosts.get(h).labelsJson() : null));
 
         // keyed by rule, host and labels rather than the fingerprint, which would cost a hash per series
         Map<String, AlertRecord> open = new HashMap<>();
         for (AlertRecord a : store.loadOpen()) {
-            open.put(a.rule() + '\u0000' + a.host() + '\u0000' + a.labelsJson(), a);
+            open.put(Reading.key(a.rule(), a.host(), a.labelsJson()), a);
         }
         Map<String, Rule> byName = new LinkedHashMap<>();
         ruleSet.rules().forEach(r -> byName.put(r.name(), r));
 
         Map<String, AlertTransition> transitions = new LinkedHashMap<>();
+        AlertCap cap = new AlertCap(properties.getMaxNewAlertsPerRule());
+        Map<String, String> disabledHere = new HashMap<>();
         int readings = 0;
         int evaluatedRules = 0;
         Map<String, Long> ruleMillis = new HashMap<>();
@@ -103,32 +125,58 @@ public class EvaluationCycle {
             ruleMillis.put(rule.name(), (System.nanoTime() - ruleStarted) / 1_000_000);
             for (Reading reading : ruleReadings) {
                 readings++;
+                String key = reading.key(rule.name());
                 Thresholds thresholds = ruleSet.thresholdsFor(rule, reading.host(), reading::labels);
                 if (thresholds == null) {
+                    disabledHere.put(key, ResolutionText.notApplicable(rule, "is disabled here by an override"));
                     continue;
                 }
-                String key = reading.key(rule.name());
-                AlertTransition t = AlertStateMachine.step(rule, thresholds, reading, open.remove(key), now);
-                if (t != null) {
+                AlertTransition t = AlertStateMachine.step(rule, thresholds, reading, open.remove(key), now,
+                        labelsOf.apply(reading.host()));
+                if (t != null && t.before() == null) {
+                    cap.offer(rule.name(), t);
+                } else if (t != null) {
                     transitions.put(key, t);
                 }
             }
         }
+        for (AlertTransition t : cap.admitted()) {
+            transitions.put(Reading.key(t.after().rule(), t.after().host(), t.after().labelsJson()), t);
+        }
 
-        // Alerts no reading touched: their series went quiet or their rule went away. A down host's
-        // alerts stay as they are (inhibited) rather than announcing a recovery nobody saw, and so do
-        // the alerts of series that a rule with `every` left for a later cycle.
+        // Alerts no reading touched: see untouched() for what becomes of them.
         List<AlertRecord> current = new ArrayList<>(open.values());
         transitions.values().forEach(t -> current.add(t.after()));
         InhibitionRule inhibition = new InhibitionRule(byName, current);
+        Set<String> down = downHosts(ruleSet, byName, queries.hosts(), transitions.values(), now);
+        Map<String, String> notApplicable = new HashMap<>(reader.notApplicable());
+        notApplicable.putAll(disabledHere);
+        List<AlertRecord> quiet = new ArrayList<>();
         for (Map.Entry<String, AlertRecord> entry : open.entrySet()) {
-            AlertRecord untouched = entry.getValue();
-            boolean ruleRuns = byName.containsKey(untouched.rule()) && !ruleSet.disabledEverywhere(byName.get(untouched.rule()));
-            if (ruleRuns && (reader.deferred().contains(entry.getKey()) || inhibition.inhibited(untouched))) {
-                transitions.put(entry.getKey(), new AlertTransition(untouched, untouched, List.of()));
+            AlertRecord a = entry.getValue();
+            Rule rule = byName.get(a.rule());
+            AlertTransition t;
+            if (rule == null || ruleSet.disabledEverywhere(rule)) {
+                t = AlertStateMachine.resolve(a, now, Resolution.NOT_EVALUATED,
+                        ResolutionText.notEvaluated(ResolutionText.ruleRemoved(a.rule()), a.valueText()));
+            } else if (!hosts.containsKey(a.host())) {
+                t = AlertStateMachine.resolve(a, now, Resolution.NOT_EVALUATED,
+                        ResolutionText.notEvaluated(ResolutionText.hostRemoved(a.host()), a.valueText()));
+            } else if (notApplicable.containsKey(entry.getKey())) {
+                t = AlertStateMachine.resolve(a, now, Resolution.NOT_EVALUATED,
+                        ResolutionText.notEvaluated(notApplicable.get(entry.getKey()), a.valueText()));
+            } else if (reader.deferred().contains(entry.getKey()) || down.contains(a.host())) {
+                // left for a later cycle (`every`), or the host is down: HostDown speaks for it and
+                // inhibits it; resolving it would announce a recovery nobody saw
+                t = kept(a, labelsOf.apply(a.host()));
             } else {
-                transitions.put(entry.getKey(), AlertStateMachine.resolve(untouched, now, null));
+                quiet.add(a);
+                continue;
             }
+            transitions.put(entry.getKey(), t);
+        }
+        for (AlertTransition t : quietSeries(queries, byName, quiet, now, labelsOf)) {
+            transitions.put(Reading.key(t.after().rule(), t.after().host(), t.after().labelsJson()), t);
         }
 
         List<Silence> silences = store.activeSilences(now).stream()
@@ -158,17 +206,99 @@ public class EvaluationCycle {
                 updates.add(after);
             }
             for (AlertEventKind kind : t.events()) {
-                events.add(new AlertStore.Event(after.id(), kind, after.severity(), after.value(), now));
+                events.add(new AlertStore.Event(after.id(), kind, after.severity(), after.value(), now, detail(kind, after)));
                 fired += kind == AlertEventKind.FIRING ? 1 : 0;
             }
             resolved += after.open() || t.before() == null || !t.before().open() ? 0 : 1;
         }
         store.update(updates);
+        events.addAll(cap.updateMetaAlerts(store, now));
         store.appendEvents(events);
         long millis = (System.nanoTime() - started) / 1_000_000;
         String slowest = ruleMillis.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(3).map(e -> e.getKey() + "=" + e.getValue() + "ms").reduce((a, b) -> a + " " + b).orElse("");
         return new EvaluationReport(now, evaluatedRules, readings, stillOpen, created, fired, resolved, events.size(),
-                queries.statements() + store.statements(), millis, slowest);
+                cap.heldBack(), queries.statements() + store.statements(), millis, slowest);
+    }
+
+    /** An alert left as it is, but with the host's labels as they are now. */
+    private static AlertTransition kept(AlertRecord a, String hostLabels) {
+        AlertRecord after = hostLabels.equals(a.hostLabelsJson()) ? a : a.toBuilder().hostLabelsJson(hostLabels).build();
+        return new AlertTransition(a, after, List.of());
+    }
+
+    /**
+     * Hosts that are down: an inhibiting rule (HostDown) fires for them, or they sent nothing for the
+     * HostDown window (its absent-for for that host, else vigil.host-down-after), which also covers a
+     * host whose HostDown is disabled, such as Vigil's own hourly "vigil" host.
+     */
+    private Set<String> downHosts(RuleSet ruleSet, Map<String, Rule> byName, List<RuleQueries.HostSeen> hosts,
+                                  Collection<AlertTransition> transitions, long now) {
+        Set<String> down = new HashSet<>();
+        Rule absence = ruleSet.rules().stream()
+                .filter(r -> r.inhibitsHost() && r.kind() == RuleKind.ABSENT && !ruleSet.disabledEverywhere(r))
+                .findFirst().orElse(null);
+        for (RuleQueries.HostSeen h : hosts) {
+            if (h.lastSeenAt() != null && now - h.lastSeenAt() >= downAfterMillis(ruleSet, absence, h.host())) {
+                down.add(h.host());
+            }
+        }
+        for (AlertTransition t : transitions) {
+            Rule rule = byName.get(t.after().rule());
+            if (t.after().state() == AlertState.FIRING && rule != null && rule.inhibitsHost()) {
+                down.add(t.after().host());
+            }
+        }
+        return down;
+    }
+
+    private long downAfterMillis(RuleSet ruleSet, Rule absence, String host) {
+        Thresholds t = absence == null ? null : ruleSet.thresholdsFor(absence, host, Map.of());
+        Double seconds = t == null ? null : t.critical() != null ? t.critical() : t.warning();
+        return seconds != null ? Math.round(seconds * 1000) : vigil.getHostDownAfter().toMillis();
+    }
+
+    /**
+     * Alerts of live hosts whose series gave no reading: each resolves as no data once its series has
+     * been silent for stale-after, counted from its last sample or the alert's last reading, whichever
+     * is older (a series can be fresh yet unreadable, e.g. its divisor went quiet); until then it stays.
+     */
+    private List<AlertTransition> quietSeries(RuleQueries queries, Map<String, Rule> rules, List<AlertRecord> quiet,
+                                              long now, Function<String, String> labelsOf) {
+        Map<String, Set<Integer>> hostsByMetric = new HashMap<>();
+        for (AlertRecord a : quiet) {
+            String metric = rules.get(a.rule()).metric();
+            if (metric != null && a.hostId() != null) {
+                hostsByMetric.computeIfAbsent(metric, m -> new HashSet<>()).add(a.hostId());
+            }
+        }
+        Map<String, Long> lastSample = new HashMap<>();
+        hostsByMetric.forEach((metric, hostIds) -> {
+            for (RuleQueries.SeriesNumber n : queries.latestOn(metric, hostIds)) {
+                lastSample.put(metric + '\u0000' + n.host() + '\u0000' + n.labelsJson(), n.ts());
+            }
+        });
+        long staleAfter = properties.getStaleAfter().toMillis();
+        List<AlertTransition> out = new ArrayList<>(quiet.size());
+        for (AlertRecord a : quiet) {
+            String metric = rules.get(a.rule()).metric();
+            long since = Math.min(a.updatedAt(),
+                    lastSample.getOrDefault(metric + '\u0000' + a.host() + '\u0000' + a.labelsJson(), Long.MAX_VALUE));
+            out.add(now - since >= staleAfter
+                    ? AlertStateMachine.resolve(a, now, Resolution.NO_DATA, ResolutionText.noData(since, now, a.valueText()))
+                    : kept(a, labelsOf.apply(a.host())));
+        }
+        return out;
+    }
+
+    /** The timeline's sentence: why it resolved, else the value against its threshold. */
+    private static String detail(AlertEventKind kind, AlertRecord a) {
+        if (kind == AlertEventKind.RESOLVED) {
+            return a.resolutionText();
+        }
+        if (a.valueText() == null) {
+            return null;
+        }
+        return a.thresholdText() == null ? a.valueText() : a.valueText() + " (threshold " + a.thresholdText() + ")";
     }
 }
