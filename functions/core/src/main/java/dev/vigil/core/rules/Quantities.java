@@ -79,17 +79,17 @@ public final class Quantities {
     }
 
     /**
-     * A duration to the precision a person needs: "850 ms" below a second, "2.3 s" below ten seconds,
-     * then the two largest units: "45s", "2m 4s", "1h 2m", "3d 4h".
+     * A duration to the precision a person needs, compact like Go's: "850ms" below a second, "2.3s"
+     * below ten seconds, then the two largest units: "45s", "2m 4s", "1h 2m", "3d 4h".
      */
     public static String duration(long millis) {
         long ms = Math.abs(millis);
         String sign = millis < 0 ? "-" : "";
         if (ms < 1_000) {
-            return sign + ms + " ms";
+            return sign + ms + "ms";
         }
-        if (ms < 10_000 && ms % 1_000 != 0) {
-            return sign + decimals(ms / 1000.0, 1) + " s";
+        if (ms < 10_000) {
+            return sign + decimals(ms / 1000.0, 1) + "s";
         }
         long s = Math.round(ms / 1000.0);
         if (s < 60) {
