@@ -63,12 +63,17 @@ final class AlertCap {
         return capped.values().stream().mapToInt(c -> c[1]).sum();
     }
 
-    /** Raises, refreshes and resolves the meta-alerts; @return their events, to append with the others. */
-    List<AlertStore.Event> updateMetaAlerts(AlertStore store, long now) throws SQLException {
+    /**
+     * Raises, refreshes and resolves the meta-alerts.
+     *
+     * @param openMeta the open meta-alerts of {@link #RULE}
+     * @return their events, to append with the others
+     */
+    List<AlertStore.Event> updateMetaAlerts(AlertStore store, List<AlertRecord> openMeta, long now) throws SQLException {
         List<AlertStore.Event> events = new ArrayList<>();
         List<AlertRecord> updates = new ArrayList<>();
         Map<String, AlertRecord> open = new HashMap<>();
-        for (AlertRecord a : store.loadOpenMeta(RULE)) {
+        for (AlertRecord a : openMeta) {
             open.put(a.labelsJson(), a);
         }
         for (Map.Entry<String, int[]> e : capped.entrySet()) {

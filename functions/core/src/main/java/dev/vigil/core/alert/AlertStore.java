@@ -32,10 +32,10 @@ final class AlertStore {
     static final int MAX_RUNBOOK_URL = 2048;
 
     // Alerts without a host id are Vigil's meta-alerts about itself: notify raises and resolves its own
-    // (NotificationDeliveryFailing, VigilEvaluationStale), evaluation only its cap alert (loadOpenMeta).
-    private static final String LOAD_OPEN = "SELECT " + COLUMNS + " FROM alerts WHERE open_fingerprint IS NOT NULL AND host_id IS NOT NULL";
-    private static final String LOAD_OPEN_META = "SELECT " + COLUMNS
-            + " FROM alerts WHERE open_fingerprint IS NOT NULL AND host_id IS NULL AND rule = ?";
+    // (NotificationDeliveryFailing, VigilEvaluationStale) and evaluation must not touch them; evaluation's
+    // own (AlertCap.RULE) come with the host alerts, in the same statement.
+    private static final String LOAD_OPEN = "SELECT " + COLUMNS + " FROM alerts WHERE open_fingerprint IS NOT NULL "
+            + "AND (host_id IS NOT NULL OR rule = ?)";
     private static final String INSERT = "INSERT IGNORE INTO alerts (fingerprint, open_fingerprint, rule, host_id, host, "
             + "labels, host_labels, severity, state, value, threshold, value_text, threshold_text, summary, description, "
             + "runbook, runbook_url, starts_at, firing_at, ends_at, updated_at, predicted_at, acknowledged_at, "
@@ -62,22 +62,11 @@ final class AlertStore {
         return statements;
     }
 
-    List<AlertRecord> loadOpen() throws SQLException {
+    /** Open alerts of hosts, and open meta-alerts of evaluation's own rule {@code metaRule}. */
+    List<AlertRecord> loadOpen(String metaRule) throws SQLException {
         statements++;
-        try (PreparedStatement ps = connection.prepareStatement(LOAD_OPEN); ResultSet rs = ps.executeQuery()) {
-            List<AlertRecord> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(read(rs));
-            }
-            return out;
-        }
-    }
-
-    /** Open meta-alerts (host "vigil", no host id) of one rule. */
-    List<AlertRecord> loadOpenMeta(String rule) throws SQLException {
-        statements++;
-        try (PreparedStatement ps = connection.prepareStatement(LOAD_OPEN_META)) {
-            ps.setString(1, rule);
+        try (PreparedStatement ps = connection.prepareStatement(LOAD_OPEN)) {
+            ps.setString(1, metaRule);
             try (ResultSet rs = ps.executeQuery()) {
                 List<AlertRecord> out = new ArrayList<>();
                 while (rs.next()) {

@@ -103,8 +103,13 @@ public class EvaluationCycle {
 
         // keyed by rule, host and labels rather than the fingerprint, which would cost a hash per series
         Map<String, AlertRecord> open = new HashMap<>();
-        for (AlertRecord a : store.loadOpen()) {
-            open.put(Reading.key(a.rule(), a.host(), a.labelsJson()), a);
+        List<AlertRecord> openCapAlerts = new ArrayList<>();
+        for (AlertRecord a : store.loadOpen(AlertCap.RULE)) {
+            if (a.hostId() == null) {
+                openCapAlerts.add(a);
+            } else {
+                open.put(Reading.key(a.rule(), a.host(), a.labelsJson()), a);
+            }
         }
         Map<String, Rule> byName = new LinkedHashMap<>();
         ruleSet.rules().forEach(r -> byName.put(r.name(), r));
@@ -212,7 +217,7 @@ public class EvaluationCycle {
             resolved += after.open() || t.before() == null || !t.before().open() ? 0 : 1;
         }
         store.update(updates);
-        events.addAll(cap.updateMetaAlerts(store, now));
+        events.addAll(cap.updateMetaAlerts(store, openCapAlerts, now));
         store.appendEvents(events);
         long millis = (System.nanoTime() - started) / 1_000_000;
         String slowest = ruleMillis.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
