@@ -2,18 +2,14 @@ package dev.vigil.evaluate;
 
 import dev.vigil.core.testing.TestDatabase;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 
-import java.util.HashMap;
 import java.util.Map;
 
 @MicronautTest(transactional = false, environments = {"test", "scenario", EvaluationHandOffScenarios.ENV})
-class EvaluationHandOffMysqlTest extends EvaluationHandOffScenarios implements TestPropertyProvider {
+class EvaluationHandOffMysqlTest extends EvaluationHandOffScenarios {
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestDatabase.freshMysql());
-        p.putAll(PROPERTIES);
-        return p;
+    Map<String, String> database() {
+        return TestDatabase.freshMysql();
     }
 }

@@ -8,6 +8,7 @@ import dev.vigil.core.testing.Sql;
 import dev.vigil.core.time.AdjustableClock;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,12 +29,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * listener that throws does not break evaluation. The timer itself is parked: the test ticks it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class EvaluationHandOffScenarios {
+abstract class EvaluationHandOffScenarios implements TestPropertyProvider {
 
     static final String ENV = "hand-off";
-    static final Map<String, String> PROPERTIES = Map.of(
-            "vigil.evaluate.schedule-enabled", "true",
-            "vigil.evaluate.initial-delay", "1h");
+
+    /** A fresh database of the engine under test. */
+    abstract Map<String, String> database();
+
+    /** The schedule exists but its timer is parked: the test ticks it. */
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(database());
+        p.put("vigil.evaluate.schedule-enabled", "true");
+        p.put("vigil.evaluate.initial-delay", "1h");
+        return p;
+    }
 
     @Inject
     EvaluationSchedule schedule;

@@ -1,16 +1,10 @@
 package dev.vigil.core.alert;
 
-import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.sample.Sample;
-import dev.vigil.core.sample.SampleBatchWriter;
-import dev.vigil.core.time.AdjustableClock;
 import dev.vigil.core.testing.Sql;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,31 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Given samples, when evaluation runs at time t, then these alerts. Each scenario uses its own
  * hosts and retires them at the end, so the shared clock only ever moves forward.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class EvaluationScenarios {
+abstract class EvaluationScenarios extends ScenarioSupport {
 
     static final double GIB = 1024.0 * 1024 * 1024;
     static final Map<String, String> ROOT = Map.of("mount", "/", "fstype", "ext4");
 
     @Inject
-    AdjustableClock clock;
-    @Inject
-    SampleBatchWriter writer;
-    @Inject
-    HostRegistry hosts;
-    @Inject
-    EvaluationCycle cycle;
-    @Inject
     SilenceService silences;
-    @Inject
-    DataSource dataSource;
-
-    Scenario scenario;
-
-    @BeforeAll
-    void scenario() {
-        scenario = new Scenario(clock, writer, hosts, cycle, dataSource);
-    }
 
     @Test
     void aDiskFillingSteadilyIsPredictedWellBeforeItIsLowThenWarnsThenGoesCriticalAndResolvesWhenFreed() {

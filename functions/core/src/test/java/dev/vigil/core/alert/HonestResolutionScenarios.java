@@ -1,20 +1,15 @@
 package dev.vigil.core.alert;
 
-import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.sample.Sample;
-import dev.vigil.core.sample.SampleBatchWriter;
-import dev.vigil.core.time.AdjustableClock;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
+import io.micronaut.test.support.TestPropertyProvider;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -33,29 +28,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ended: recovered, no data, or still open because their host is down. The cap on new alerts per rule
  * is {@value #CAP} here so a handful of hosts can show it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class HonestResolutionScenarios {
+abstract class HonestResolutionScenarios extends ScenarioSupport implements TestPropertyProvider {
 
     static final int CAP = 5;
-    static final Map<String, String> CAP_PROPERTIES = Map.of("vigil.evaluate.max-new-alerts-per-rule", String.valueOf(CAP));
     static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
-    @Inject
-    AdjustableClock clock;
-    @Inject
-    SampleBatchWriter writer;
-    @Inject
-    HostRegistry hosts;
-    @Inject
-    EvaluationCycle cycle;
-    @Inject
-    DataSource dataSource;
+    /** A fresh database of the engine under test. */
+    abstract Map<String, String> database();
 
-    Scenario scenario;
-
-    @BeforeAll
-    void scenario() {
-        scenario = new Scenario(clock, writer, hosts, cycle, dataSource);
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(database());
+        p.put("vigil.evaluate.max-new-alerts-per-rule", String.valueOf(CAP));
+        return p;
     }
 
     @Test

@@ -2,18 +2,14 @@ package dev.vigil.core.alert;
 
 import dev.vigil.core.testing.TestDatabase;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 
-import java.util.HashMap;
 import java.util.Map;
 
 @MicronautTest(transactional = false, environments = {"test", "scenario"})
-class HonestResolutionScenariosMysqlTest extends HonestResolutionScenarios implements TestPropertyProvider {
+class HonestResolutionScenariosMysqlTest extends HonestResolutionScenarios {
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestDatabase.freshMysql());
-        p.putAll(CAP_PROPERTIES);
-        return p;
+    Map<String, String> database() {
+        return TestDatabase.freshMysql();
     }
 }
