@@ -67,7 +67,10 @@ final class AlertStateMachine {
                 long lastSeenAt = now - Math.round(reading.value() * 1000);
                 // the last sample before the gap: the silence at the last update, counted back from then
                 long silentSince = open.value() == null ? open.startsAt() : open.updatedAt() - Math.round(open.value() * 1000);
-                yield ResolutionText.reportingAgain(lastSeenAt, Math.max(0, lastSeenAt - silentSince), now);
+                long gap = Math.max(0, lastSeenAt - silentSince);
+                // "no data for 0s" would read as if still down
+                valueText = ResolutionText.reportingAgainAfter(gap);
+                yield ResolutionText.reportingAgain(lastSeenAt, gap, now);
             }
             case TREND -> ResolutionText.trendTurned(open.thresholdText(), valueText);
             case THRESHOLD -> ResolutionText.backTo(valueText, open.thresholdText(), thresholds.comparison().direction() != 0);

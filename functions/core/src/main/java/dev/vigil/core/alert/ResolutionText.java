@@ -34,6 +34,11 @@ final class ResolutionText {
         return "reporting again since " + time(lastSeenAt, now) + " (no data for " + Quantities.duration(silentMillis) + ")";
     }
 
+    /** The value of a HostDown that ended: "reporting again after 10m 15s". */
+    static String reportingAgainAfter(long silentMillis) {
+        return "reporting again after " + Quantities.duration(silentMillis);
+    }
+
     /** A trend no longer heads for its level within the horizon. */
     static String trendTurned(@Nullable String thresholdText, String valueText) {
         return "no longer heading for " + (thresholdText == null ? "its level" : thresholdText) + " (now " + valueText + ")";

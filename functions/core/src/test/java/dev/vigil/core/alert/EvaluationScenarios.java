@@ -58,6 +58,9 @@ abstract class EvaluationScenarios extends ScenarioSupport {
         Scenario.Row freeLow = open(scenario.alerts("disk-01", "DiskFreeLow"));
         assertEquals("critical", freeLow.severity());
         assertEquals(5 * GIB, freeLow.threshold());
+        Scenario.Readable trendText = scenario.readable("disk-01", "DiskWillFillIn4Hours").get(0);
+        assertTrue(trendText.valueText().matches("4(\\.\\d)? GiB free, 0 B in about 20m( \\d+s)?"), trendText.valueText());
+        assertEquals("0 B within 4h", trendText.thresholdText());
 
         long freedAt = scenario.now();
         scenario.play(Duration.ofMinutes(20), Duration.ofMinutes(1), t -> Map.of(host, disk(100 * GIB, 70 * GIB)));
@@ -67,7 +70,12 @@ abstract class EvaluationScenarios extends ScenarioSupport {
         }
         for (String rule : List.of("DiskWillFillIn4Hours", "DiskSpaceLow", "DiskFreeLow")) {
             assertEquals(1, count(scenario.events("disk-01", rule), "RESOLVED"), rule);
+            assertEquals("recovered", scenario.readable("disk-01", rule).get(0).resolution(), rule);
         }
+        assertEquals("no longer heading for 0 B within 4h (now 70 GiB free)",
+                scenario.readable("disk-01", "DiskWillFillIn4Hours").get(0).resolutionText());
+        assertEquals("back to 70 GiB free (threshold 5 GiB free)",
+                scenario.readable("disk-01", "DiskFreeLow").get(0).resolutionText());
         scenario.retire("disk-01");
     }
 

@@ -112,6 +112,7 @@ abstract class HonestResolutionScenarios extends ScenarioSupport implements Test
         assertEquals("recovered", up.resolution());
         assertEquals("reporting again since " + HH_MM.format(Instant.ofEpochMilli(back)) + " UTC (no data for "
                 + duration(back - lastSample) + ")", up.resolutionText());
+        assertEquals("reporting again after " + duration(back - lastSample), up.valueText());
         assertEquals(up.resolutionText(), resolvedEvent("dark-01", "HostDown").detail());
         scenario.retire("dark-01");
     }
