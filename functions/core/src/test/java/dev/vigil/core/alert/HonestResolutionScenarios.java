@@ -4,6 +4,11 @@ import dev.vigil.core.sample.Sample;
 import io.micronaut.test.support.TestPropertyProvider;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,10 +41,20 @@ abstract class HonestResolutionScenarios extends ScenarioSupport implements Test
     /** A fresh database of the engine under test. */
     abstract Map<String, String> database();
 
+    /** The operator's rules file, empty but for what a scenario writes into it (and takes out again). */
+    Path rulesFile;
+
     @Override
     public Map<String, String> getProperties() {
+        try {
+            rulesFile = Files.createTempFile("vigil-rules", ".yml");
+            rulesFile.toFile().deleteOnExit();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Map<String, String> p = new HashMap<>(database());
         p.put("vigil.evaluate.max-new-alerts-per-rule", String.valueOf(CAP));
+        p.put("vigil.rules-file", rulesFile.toString());
         return p;
     }
 
@@ -227,6 +242,30 @@ abstract class HonestResolutionScenarios extends ScenarioSupport implements Test
         Scenario.Readable alert = only(scenario.readable("gone-02", "DiskSpaceLow"));
         assertEquals("not_evaluated", alert.resolution());
         assertEquals("no longer evaluated: host gone-02 was removed (last value 95%)", alert.resolutionText());
+    }
+
+    @Test
+    void anAlertWhoseRuleIsSwitchedOffForItsHostEndsAsNotEvaluated() throws IOException {
+        int host = scenario.host("off-01");
+        scenario.play(Duration.ofSeconds(30), Duration.ofSeconds(15), t -> Map.of(host, used(95)));
+        assertEquals("firing", open(scenario.alerts("off-01", "DiskSpaceLow")).state());
+        try {
+            writeRules("overrides:\n  - {rule: DiskSpaceLow, host: \"off-01\", enabled: false}\n");
+            scenario.play(Duration.ofSeconds(15), Duration.ofSeconds(15), t -> Map.of(host, used(95)));
+            Scenario.Readable alert = only(scenario.readable("off-01", "DiskSpaceLow"));
+            assertEquals("not_evaluated", alert.resolution());
+            assertEquals("no longer evaluated: rule DiskSpaceLow is disabled here by an override (last value 95%)",
+                    alert.resolutionText());
+        } finally {
+            writeRules("");
+        }
+        scenario.retire("off-01");
+    }
+
+    private void writeRules(String yaml) throws IOException {
+        Files.writeString(rulesFile, yaml);
+        // the provider reloads on a changed modification time; the file system's may be coarse
+        Files.setLastModifiedTime(rulesFile, FileTime.fromMillis(System.currentTimeMillis() + yaml.length() + 1_000));
     }
 
     private void assertReads(String host, String rule, String valueText, String thresholdText) {
