@@ -5,7 +5,6 @@ import dev.vigil.core.db.StorageException;
 import dev.vigil.core.job.JobRunRecorder;
 import dev.vigil.core.lease.LeaseManager;
 import dev.vigil.core.rules.Rule;
-import dev.vigil.core.rules.RuleKind;
 import dev.vigil.core.rules.RuleSet;
 import dev.vigil.core.rules.RuleSetProvider;
 import dev.vigil.core.rules.Thresholds;
@@ -19,14 +18,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -149,40 +145,14 @@ public class EvaluationCycle {
             transitions.put(Reading.key(t.after().rule(), t.after().host(), t.after().labelsJson()), t);
         }
 
-        // Alerts no reading touched: see untouched() for what becomes of them.
         List<AlertRecord> current = new ArrayList<>(open.values());
         transitions.values().forEach(t -> current.add(t.after()));
         InhibitionRule inhibition = new InhibitionRule(byName, current);
-        Set<String> down = downHosts(ruleSet, byName, queries.hosts(), transitions.values(), now);
         Map<String, String> notApplicable = new HashMap<>(reader.notApplicable());
         notApplicable.putAll(disabledHere);
-        List<AlertRecord> quiet = new ArrayList<>();
-        for (Map.Entry<String, AlertRecord> entry : open.entrySet()) {
-            AlertRecord a = entry.getValue();
-            Rule rule = byName.get(a.rule());
-            AlertTransition t;
-            if (rule == null || ruleSet.disabledEverywhere(rule)) {
-                t = AlertStateMachine.resolve(a, now, Resolution.NOT_EVALUATED,
-                        ResolutionText.notEvaluated(ResolutionText.ruleRemoved(a.rule()), a.valueText()));
-            } else if (!hosts.containsKey(a.host())) {
-                t = AlertStateMachine.resolve(a, now, Resolution.NOT_EVALUATED,
-                        ResolutionText.notEvaluated(ResolutionText.hostRemoved(a.host()), a.valueText()));
-            } else if (notApplicable.containsKey(entry.getKey())) {
-                t = AlertStateMachine.resolve(a, now, Resolution.NOT_EVALUATED,
-                        ResolutionText.notEvaluated(notApplicable.get(entry.getKey()), a.valueText()));
-            } else if (reader.deferred().contains(entry.getKey()) || down.contains(a.host())) {
-                // left for a later cycle (`every`), or the host is down: HostDown speaks for it and
-                // inhibits it; resolving it would announce a recovery nobody saw
-                t = kept(a, labelsOf.apply(a.host()));
-            } else {
-                quiet.add(a);
-                continue;
-            }
-            transitions.put(entry.getKey(), t);
-        }
-        for (AlertTransition t : quietSeries(queries, byName, quiet, now, labelsOf)) {
-            transitions.put(Reading.key(t.after().rule(), t.after().host(), t.after().labelsJson()), t);
-        }
+        UntouchedAlerts untouched = new UntouchedAlerts(ruleSet, byName, queries, hosts.keySet(), labelsOf,
+                properties.getStaleAfter(), vigil.getHostDownAfter(), now);
+        transitions.putAll(untouched.settle(open, transitions.values(), reader.deferred(), notApplicable));
 
         List<Silence> silences = store.activeSilences(now).stream()
                 .filter(s -> SilenceMatcher.isActive(s, now)).toList();
@@ -224,76 +194,6 @@ public class EvaluationCycle {
                 .limit(3).map(e -> e.getKey() + "=" + e.getValue() + "ms").reduce((a, b) -> a + " " + b).orElse("");
         return new EvaluationReport(now, evaluatedRules, readings, stillOpen, created, fired, resolved, events.size(),
                 cap.heldBack(), queries.statements() + store.statements(), millis, slowest);
-    }
-
-    /** An alert left as it is, but with the host's labels as they are now. */
-    private static AlertTransition kept(AlertRecord a, String hostLabels) {
-        AlertRecord after = hostLabels.equals(a.hostLabelsJson()) ? a : a.toBuilder().hostLabelsJson(hostLabels).build();
-        return new AlertTransition(a, after, List.of());
-    }
-
-    /**
-     * Hosts that are down: an inhibiting rule (HostDown) fires for them, or they sent nothing for the
-     * HostDown window (its absent-for for that host, else vigil.host-down-after), which also covers a
-     * host whose HostDown is disabled, such as Vigil's own hourly "vigil" host.
-     */
-    private Set<String> downHosts(RuleSet ruleSet, Map<String, Rule> byName, List<RuleQueries.HostSeen> hosts,
-                                  Collection<AlertTransition> transitions, long now) {
-        Set<String> down = new HashSet<>();
-        Rule absence = ruleSet.rules().stream()
-                .filter(r -> r.inhibitsHost() && r.kind() == RuleKind.ABSENT && !ruleSet.disabledEverywhere(r))
-                .findFirst().orElse(null);
-        for (RuleQueries.HostSeen h : hosts) {
-            if (h.lastSeenAt() != null && now - h.lastSeenAt() >= downAfterMillis(ruleSet, absence, h.host())) {
-                down.add(h.host());
-            }
-        }
-        for (AlertTransition t : transitions) {
-            Rule rule = byName.get(t.after().rule());
-            if (t.after().state() == AlertState.FIRING && rule != null && rule.inhibitsHost()) {
-                down.add(t.after().host());
-            }
-        }
-        return down;
-    }
-
-    private long downAfterMillis(RuleSet ruleSet, Rule absence, String host) {
-        Thresholds t = absence == null ? null : ruleSet.thresholdsFor(absence, host, Map.of());
-        Double seconds = t == null ? null : t.critical() != null ? t.critical() : t.warning();
-        return seconds != null ? Math.round(seconds * 1000) : vigil.getHostDownAfter().toMillis();
-    }
-
-    /**
-     * Alerts of live hosts whose series gave no reading: each resolves as no data once its series has
-     * been silent for stale-after, counted from its last sample or the alert's last reading, whichever
-     * is older (a series can be fresh yet unreadable, e.g. its divisor went quiet); until then it stays.
-     */
-    private List<AlertTransition> quietSeries(RuleQueries queries, Map<String, Rule> rules, List<AlertRecord> quiet,
-                                              long now, Function<String, String> labelsOf) {
-        Map<String, Set<Integer>> hostsByMetric = new HashMap<>();
-        for (AlertRecord a : quiet) {
-            String metric = rules.get(a.rule()).metric();
-            if (metric != null && a.hostId() != null) {
-                hostsByMetric.computeIfAbsent(metric, m -> new HashSet<>()).add(a.hostId());
-            }
-        }
-        Map<String, Long> lastSample = new HashMap<>();
-        hostsByMetric.forEach((metric, hostIds) -> {
-            for (RuleQueries.SeriesNumber n : queries.latestOn(metric, hostIds)) {
-                lastSample.put(metric + '\u0000' + n.host() + '\u0000' + n.labelsJson(), n.ts());
-            }
-        });
-        long staleAfter = properties.getStaleAfter().toMillis();
-        List<AlertTransition> out = new ArrayList<>(quiet.size());
-        for (AlertRecord a : quiet) {
-            String metric = rules.get(a.rule()).metric();
-            long since = Math.min(a.updatedAt(),
-                    lastSample.getOrDefault(metric + '\u0000' + a.host() + '\u0000' + a.labelsJson(), Long.MAX_VALUE));
-            out.add(now - since >= staleAfter
-                    ? AlertStateMachine.resolve(a, now, Resolution.NO_DATA, ResolutionText.noData(since, now, a.valueText()))
-                    : kept(a, labelsOf.apply(a.host())));
-        }
-        return out;
     }
 
     /** The timeline's sentence: why it resolved, else the value against its threshold. */
