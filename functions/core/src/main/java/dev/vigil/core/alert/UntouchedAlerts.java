@@ -1,5 +1,6 @@
 package dev.vigil.core.alert;
 
+import dev.vigil.core.rules.AlertText;
 import dev.vigil.core.rules.Rule;
 import dev.vigil.core.rules.RuleKind;
 import dev.vigil.core.rules.RuleSet;
@@ -85,7 +86,16 @@ final class UntouchedAlerts {
     }
 
     private AlertTransition notEvaluated(AlertRecord a, String why) {
-        return AlertStateMachine.resolve(a, now, Resolution.NOT_EVALUATED, ResolutionText.notEvaluated(why, a.valueText()));
+        return AlertStateMachine.resolve(a, now, Resolution.NOT_EVALUATED, ResolutionText.notEvaluated(why, lastValue(a)));
+    }
+
+    /** The alert's value as people read it; an alert written before value texts existed gets one now. */
+    private String lastValue(AlertRecord a) {
+        Rule rule = rules.get(a.rule());
+        if (a.valueText() != null || a.value() == null || rule == null) {
+            return a.valueText();
+        }
+        return AlertText.valueText(rule, a.value(), null, null);
     }
 
     /** Left as it is, but with the host's labels as they are now. */
@@ -150,7 +160,7 @@ final class UntouchedAlerts {
             long since = Math.min(a.updatedAt(),
                     lastSample.getOrDefault(Reading.key(String.valueOf(metric), a.host(), a.labelsJson()), Long.MAX_VALUE));
             out.add(now - since >= staleAfter
-                    ? AlertStateMachine.resolve(a, now, Resolution.NO_DATA, ResolutionText.noData(since, now, a.valueText()))
+                    ? AlertStateMachine.resolve(a, now, Resolution.NO_DATA, ResolutionText.noData(since, now, lastValue(a)))
                     : kept(a));
         }
         return out;
