@@ -136,16 +136,17 @@ final class UntouchedAlerts {
     }
 
     /**
-     * Each resolves as no data once its series has been silent for stale-after, counted from its last
-     * sample or the alert's last reading, whichever is older (a series can be fresh yet unreadable, e.g.
-     * its divisor went quiet); until then it stays. One statement per metric involved, usually none.
+     * Each resolves as no data once the series it needs have been silent for stale-after: its own, and
+     * the companions a reading needs (divide-by, only-if), counted from the oldest last sample (or the
+     * alert's last reading, if older); until then it stays. One statement per metric involved, usually none.
      */
     private List<AlertTransition> quietSeries(List<AlertRecord> quiet) {
         Map<String, Set<Integer>> hostsByMetric = new HashMap<>();
         for (AlertRecord a : quiet) {
-            String metric = rules.get(a.rule()).metric();
-            if (metric != null && a.hostId() != null) {
-                hostsByMetric.computeIfAbsent(metric, m -> new HashSet<>()).add(a.hostId());
+            for (String metric : metricsOf(rules.get(a.rule()))) {
+                if (a.hostId() != null) {
+                    hostsByMetric.computeIfAbsent(metric, m -> new HashSet<>()).add(a.hostId());
+                }
             }
         }
         Map<String, Long> lastSample = new HashMap<>();
@@ -156,13 +157,35 @@ final class UntouchedAlerts {
         });
         List<AlertTransition> out = new ArrayList<>(quiet.size());
         for (AlertRecord a : quiet) {
-            String metric = rules.get(a.rule()).metric();
-            long since = Math.min(a.updatedAt(),
-                    lastSample.getOrDefault(Reading.key(String.valueOf(metric), a.host(), a.labelsJson()), Long.MAX_VALUE));
+            long since = a.updatedAt();
+            List<String> metrics = metricsOf(rules.get(a.rule()));
+            for (int i = 0; i < metrics.size(); i++) {
+                Long ts = lastSample.get(Reading.key(metrics.get(i), a.host(), a.labelsJson()));
+                if (ts == null && i > 0) {
+                    // a companion with the same labels, else the host's unlabelled one (cpu_count)
+                    ts = lastSample.get(Reading.key(metrics.get(i), a.host(), "{}"));
+                }
+                since = ts == null ? since : Math.min(since, ts);
+            }
             out.add(now - since >= staleAfter
                     ? AlertStateMachine.resolve(a, now, Resolution.NO_DATA, ResolutionText.noData(since, now, lastValue(a)))
                     : kept(a));
         }
         return out;
+    }
+
+    /** The rule's own metric first, then the companions its readings need. */
+    private static List<String> metricsOf(Rule rule) {
+        List<String> metrics = new ArrayList<>(3);
+        if (rule.metric() != null) {
+            metrics.add(rule.metric());
+            if (rule.divideBy() != null) {
+                metrics.add(rule.divideBy());
+            }
+            if (rule.onlyIf() != null) {
+                metrics.add(rule.onlyIf().metric());
+            }
+        }
+        return metrics;
     }
 }

@@ -83,6 +83,34 @@ abstract class HonestResolutionScenarios extends ScenarioSupport implements Test
     }
 
     @Test
+    void aWindowedSeriesAndARatioWhoseDivisorStopsAlsoEndAsNoDataAfterStaleAfter() {
+        int host = scenario.host("quiet-02");
+        List<Sample> memory = List.of(new Sample("memory_used_percent", Map.of(), -1, 40));
+        List<Sample> load = List.of(new Sample("load5", Map.of(), -1, 5));
+        List<Sample> cores = List.of(new Sample("cpu_count", Map.of(), -1, 1));
+        scenario.play(Duration.ofMinutes(12), Duration.ofSeconds(15), t -> Map.of(host, with(cpu(95), memory, load, cores)));
+        assertEquals("firing", open(scenario.alerts("quiet-02", "HighCpuUsage")).state());
+        assertEquals("firing", open(scenario.alerts("quiet-02", "HighLoadAverage")).state());
+        long lastCpu = scenario.now();
+
+        // cpu_usage_percent and cpu_count stop; load5 (the dividend) and memory go on
+        scenario.play(Duration.ofMinutes(4), Duration.ofSeconds(15), t -> Map.of(host, with(memory, load)));
+        assertEquals("firing", open(scenario.alerts("quiet-02", "HighCpuUsage")).state());
+        assertEquals("firing", open(scenario.alerts("quiet-02", "HighLoadAverage")).state());
+
+        scenario.play(Duration.ofMinutes(2), Duration.ofSeconds(15), t -> Map.of(host, with(memory, load)));
+        Scenario.Readable cpu = only(scenario.readable("quiet-02", "HighCpuUsage"));
+        assertEquals("no_data", cpu.resolution());
+        assertEquals("no data since " + HH_MM.format(Instant.ofEpochMilli(lastCpu)) + " UTC (last value 95%)",
+                cpu.resolutionText());
+        Scenario.Readable ratio = only(scenario.readable("quiet-02", "HighLoadAverage"));
+        assertEquals("no_data", ratio.resolution());
+        assertEquals("no data since " + HH_MM.format(Instant.ofEpochMilli(lastCpu)) + " UTC (last value 5 (5 per core))",
+                ratio.resolutionText(), "quiet since its divisor's last sample");
+        scenario.retire("quiet-02");
+    }
+
+    @Test
     void aSeriesBackOnTheGoodSideResolvesAsRecoveredWithItsValueAndThreshold() {
         int host = scenario.host("back-01");
         scenario.play(Duration.ofMinutes(1), Duration.ofSeconds(15), t -> Map.of(host, used(93.1)));
