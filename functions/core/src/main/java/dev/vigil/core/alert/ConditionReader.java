@@ -23,6 +23,7 @@ final class ConditionReader {
     private final Map<String, Map<String, RuleQueries.SeriesNumber>> latestByMetric = new HashMap<>();
     private final java.util.Set<String> deferred = new java.util.HashSet<>();
     private final Map<String, String> notApplicable = new HashMap<>();
+    private final Map<String, String> guardReasons = new HashMap<>();
 
     ConditionReader(RuleQueries queries, EvaluateProperties properties, long now, Long lastRun) {
         this.queries = queries;
@@ -148,9 +149,10 @@ final class ConditionReader {
             return false;
         }
         if (!guard.comparison().holds(g.value(), guard.value())) {
-            notApplicable.put(Reading.key(rule.name(), host, labelsJson), "applies only if " + guard.metric() + " "
-                    + guard.comparison().symbol() + " "
-                    + Unit.forMetric(RuleKind.THRESHOLD, guard.metric(), false).format(guard.value()));
+            // every small disk fails DiskFreeLow's guard every cycle: word the reason once per rule
+            notApplicable.put(Reading.key(rule.name(), host, labelsJson), guardReasons.computeIfAbsent(rule.name(),
+                    r -> "applies only if " + guard.metric() + " " + guard.comparison().symbol() + " "
+                            + Unit.forMetric(RuleKind.THRESHOLD, guard.metric(), false).format(guard.value())));
             return false;
         }
         return true;
