@@ -55,7 +55,7 @@ public class AlertService {
                     }
                 }
                 new AlertStore(c).appendEvents(List.of(new AlertStore.Event(id, AlertEventKind.ACKNOWLEDGED,
-                        alert.get().severity(), alert.get().value(), now)));
+                        alert.get().severity(), alert.get().value(), now, "acknowledged by " + by)));
                 return AckResult.ACKNOWLEDGED;
             } catch (SQLException e) {
                 throw new StorageException("could not acknowledge alert " + id, e);

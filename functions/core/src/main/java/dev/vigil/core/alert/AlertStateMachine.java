@@ -7,7 +7,6 @@ import dev.vigil.core.rules.Severity;
 import dev.vigil.core.rules.Thresholds;
 import io.micronaut.core.annotation.Nullable;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -15,69 +14,112 @@ import java.util.Map;
  * The lifecycle of one fingerprint: nothing → pending → firing → resolved, with the severity free
  * to rise and fall while open. Pure: it sees a reading and the open row and returns the new row and
  * its events. A pending alert that clears before firing is closed without a RESOLVED event, because
- * nothing was ever announced for it.
+ * nothing was ever announced for it. Every resolution says why ({@link Resolution}).
  */
 final class AlertStateMachine {
 
     private AlertStateMachine() {
     }
 
-    /** @return the transition, or null when there is no alert and none is due */
+    /**
+     * @param hostLabelsJson the host's labels as they are now, copied onto the alert
+     * @return the transition, or null when there is no alert and none is due
+     */
     @Nullable
-    static AlertTransition step(Rule rule, Thresholds thresholds, Reading reading, @Nullable AlertRecord open, long now) {
+    static AlertTransition step(Rule rule, Thresholds thresholds, Reading reading, @Nullable AlertRecord open, long now,
+                                String hostLabelsJson) {
         if (open == null) {
             Severity crossed = thresholds.crossed(reading.tested());
             if (crossed == null) {
                 return null;
             }
             boolean firesNow = thresholds.forMillis() <= 0;
-            AlertRecord created = render(rule, reading, new AlertRecord(null,
-                    Fingerprint.of(rule.name(), reading.host(), reading.labelsJson()), rule.name(), reading.hostId(),
-                    reading.host(), reading.labelsJson(), crossed, firesNow ? AlertState.FIRING : AlertState.PENDING,
-                    null, null, null, null, now, firesNow ? now : null, null, now, null, null, null, false, false),
-                    crossed, thresholds, now);
+            AlertRecord created = render(rule, reading, AlertRecord.builder()
+                    .fingerprint(Fingerprint.of(rule.name(), reading.host(), reading.labelsJson()))
+                    .rule(rule.name())
+                    .labelsJson(reading.labelsJson())
+                    .state(firesNow ? AlertState.FIRING : AlertState.PENDING)
+                    .startsAt(now)
+                    .firingAt(firesNow ? now : null), crossed, thresholds, now, hostLabelsJson);
             return new AlertTransition(null, created, List.of(firesNow ? AlertEventKind.FIRING : AlertEventKind.PENDING));
         }
         Severity severity = thresholds.whileOpen(reading.tested(), open.severity());
         if (severity == null) {
-            return resolve(open, now, reading.value());
+            return recovered(rule, thresholds, reading, open, now, hostLabelsJson);
         }
-        List<AlertEventKind> events = new ArrayList<>();
-        AlertState state = open.state();
-        Long firingAt = open.firingAt();
-        if (state == AlertState.PENDING && now - open.startsAt() >= thresholds.forMillis()) {
-            state = AlertState.FIRING;
-            firingAt = now;
-            events.add(AlertEventKind.FIRING);
-        } else if (state == AlertState.FIRING && severity != open.severity()) {
-            events.add(AlertEventKind.SEVERITY_CHANGED);
+        AlertRecord.Builder next = open.toBuilder();
+        List<AlertEventKind> events = List.of();
+        if (open.state() == AlertState.PENDING && now - open.startsAt() >= thresholds.forMillis()) {
+            next.state(AlertState.FIRING).firingAt(now);
+            events = List.of(AlertEventKind.FIRING);
+        } else if (open.state() == AlertState.FIRING && severity != open.severity()) {
+            events = List.of(AlertEventKind.SEVERITY_CHANGED);
         }
-        AlertRecord next = render(rule, reading, new AlertRecord(open.id(), open.fingerprint(), open.rule(),
-                reading.hostId(), reading.host(), open.labelsJson(), severity, state, null, null, null, null,
-                open.startsAt(), firingAt, null, now, null, open.acknowledgedAt(), open.acknowledgedBy(),
-                open.silenced(), open.inhibited()), severity, thresholds, now);
-        return new AlertTransition(open, next, events);
+        return new AlertTransition(open, render(rule, reading, next, severity, thresholds, now, hostLabelsJson), events);
     }
 
-    /** Closes an open alert: its condition cleared, its series is gone, or its rule was removed. */
-    static AlertTransition resolve(AlertRecord open, long now, @Nullable Double lastValue) {
-        AlertRecord resolved = new AlertRecord(open.id(), open.fingerprint(), open.rule(), open.hostId(), open.host(),
-                open.labelsJson(), open.severity(), AlertState.RESOLVED, lastValue != null ? lastValue : open.value(),
-                open.threshold(), open.summary(), open.runbook(), open.startsAt(), open.firingAt(), now, now,
-                open.predictedAt(), open.acknowledgedAt(), open.acknowledgedBy(), open.silenced(), open.inhibited());
+    /** The condition was evaluated on fresh data and no longer holds. */
+    private static AlertTransition recovered(Rule rule, Thresholds thresholds, Reading reading, AlertRecord open, long now,
+                                             String hostLabelsJson) {
+        String valueText = AlertText.valueText(rule, reading.value(), reading.dividend(), untilMillis(reading, now));
+        String sentence = switch (rule.kind()) {
+            case ABSENT -> {
+                long lastSeenAt = now - Math.round(reading.value() * 1000);
+                // the last sample before the gap: the silence at the last update, counted back from then
+                long silentSince = open.value() == null ? open.startsAt() : open.updatedAt() - Math.round(open.value() * 1000);
+                long gap = Math.max(0, lastSeenAt - silentSince);
+                // "no data for 0s" would read as if still down
+                valueText = ResolutionText.reportingAgainAfter(gap);
+                yield ResolutionText.reportingAgain(lastSeenAt, gap, now);
+            }
+            case TREND -> ResolutionText.trendTurned(open.thresholdText(), valueText);
+            case THRESHOLD -> ResolutionText.backTo(valueText, open.thresholdText(), thresholds.comparison().direction() != 0);
+        };
+        AlertRecord closed = open.toBuilder()
+                .value(reading.value(), valueText)
+                .hostLabelsJson(hostLabelsJson)
+                .predictedAt(reading.predictedAt())
+                .build();
+        return resolve(closed, now, Resolution.RECOVERED, sentence);
+    }
+
+    /** Closes an open alert for the reason given, keeping its last value. */
+    static AlertTransition resolve(AlertRecord open, long now, Resolution why, String sentence) {
+        AlertRecord resolved = open.toBuilder()
+                .state(AlertState.RESOLVED)
+                .endsAt(now)
+                .updatedAt(now)
+                .resolution(why, sentence)
+                .build();
         List<AlertEventKind> events = open.firingAt() != null ? List.of(AlertEventKind.RESOLVED) : List.of();
         return new AlertTransition(open, resolved, events);
     }
 
-    private static AlertRecord render(Rule rule, Reading reading, AlertRecord a, Severity severity,
-                                      Thresholds thresholds, long now) {
+    private static AlertRecord render(Rule rule, Reading reading, AlertRecord.Builder a, Severity severity,
+                                      Thresholds thresholds, long now, String hostLabelsJson) {
         Double threshold = rule.kind() == RuleKind.TREND ? rule.level() : thresholds.level(severity);
-        Long until = reading.predictedAt() == null ? null : reading.predictedAt() - now;
+        Long until = untilMillis(reading, now);
         Map<String, String> vars = AlertText.vars(rule, reading.host(), reading.labels(), reading.value(), threshold,
                 severity.wire(), until);
-        return new AlertRecord(a.id(), a.fingerprint(), a.rule(), a.hostId(), a.host(), a.labelsJson(), severity,
-                a.state(), reading.value(), threshold, AlertText.render(rule.summary(), vars),
-                AlertText.render(rule.runbook(), vars), a.startsAt(), a.firingAt(), a.endsAt(), a.updatedAt(),
-                reading.predictedAt(), a.acknowledgedAt(), a.acknowledgedBy(), a.silenced(), a.inhibited());
+        return a.host(reading.hostId(), reading.host())
+                .hostLabelsJson(hostLabelsJson)
+                .severity(severity)
+                .value(reading.value(), AlertText.valueText(rule, reading.value(), reading.dividend(), until))
+                .threshold(threshold, AlertText.thresholdText(rule, threshold))
+                .texts(AlertText.render(rule.summary(), vars), emptyToNull(AlertText.render(rule.description(), vars)),
+                        AlertText.render(rule.runbook(), vars), AlertText.runbookUrl(rule, vars))
+                .updatedAt(now)
+                .predictedAt(reading.predictedAt())
+                .build();
+    }
+
+    @Nullable
+    private static Long untilMillis(Reading reading, long now) {
+        return reading.predictedAt() == null ? null : reading.predictedAt() - now;
+    }
+
+    @Nullable
+    private static String emptyToNull(String s) {
+        return s.isEmpty() ? null : s;
     }
 }

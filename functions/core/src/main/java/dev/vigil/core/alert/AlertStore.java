@@ -2,6 +2,7 @@ package dev.vigil.core.alert;
 
 import dev.vigil.core.rules.Severity;
 import dev.vigil.core.sample.Labels;
+import io.micronaut.core.annotation.Nullable;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,22 +20,34 @@ import java.util.List;
  */
 final class AlertStore {
 
-    static final String COLUMNS = "id, fingerprint, rule, host_id, host, labels, severity, state, value, threshold, "
-            + "summary, runbook, starts_at, firing_at, ends_at, updated_at, predicted_at, acknowledged_at, "
-            + "acknowledged_by, silenced, inhibited";
+    static final String COLUMNS = "id, fingerprint, rule, host_id, host, labels, host_labels, severity, state, value, "
+            + "threshold, value_text, threshold_text, summary, description, runbook, runbook_url, starts_at, firing_at, "
+            + "ends_at, updated_at, predicted_at, acknowledged_at, acknowledged_by, silenced, inhibited, resolution, "
+            + "resolution_text";
 
-    // Alerts without a host id are notify's meta-alerts (NotificationDeliveryFailing,
-    // VigilEvaluationStale): notify raises and resolves them, so evaluation must not touch them.
-    private static final String LOAD_OPEN = "SELECT " + COLUMNS + " FROM alerts WHERE open_fingerprint IS NOT NULL AND host_id IS NOT NULL";
+    /** Column sizes of V40 (VARCHAR counts characters): longer texts are cut, never refused. */
+    static final int MAX_VALUE_TEXT = 128;
+    static final int MAX_RESOLUTION_TEXT = 512;
+    static final int MAX_DETAIL = 512;
+    static final int MAX_RUNBOOK_URL = 2048;
+
+    // Alerts without a host id are Vigil's meta-alerts about itself: notify raises and resolves its own
+    // (NotificationDeliveryFailing, VigilEvaluationStale) and evaluation must not touch them; evaluation's
+    // own (AlertCap.RULE) come with the host alerts, in the same statement.
+    private static final String LOAD_OPEN = "SELECT " + COLUMNS + " FROM alerts WHERE open_fingerprint IS NOT NULL "
+            + "AND (host_id IS NOT NULL OR rule = ?)";
     private static final String INSERT = "INSERT IGNORE INTO alerts (fingerprint, open_fingerprint, rule, host_id, host, "
-            + "labels, severity, state, value, threshold, summary, runbook, starts_at, firing_at, ends_at, updated_at, "
-            + "predicted_at, acknowledged_at, acknowledged_by, silenced, inhibited) "
-            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + "labels, host_labels, severity, state, value, threshold, value_text, threshold_text, summary, description, "
+            + "runbook, runbook_url, starts_at, firing_at, ends_at, updated_at, predicted_at, acknowledged_at, "
+            + "acknowledged_by, silenced, inhibited, resolution, resolution_text) "
+            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     private static final String UPDATE = "UPDATE alerts SET open_fingerprint = ?, severity = ?, state = ?, value = ?, "
-            + "threshold = ?, summary = ?, runbook = ?, firing_at = ?, ends_at = ?, updated_at = ?, predicted_at = ?, "
-            + "silenced = ?, inhibited = ?, host_id = ? WHERE id = ? AND open_fingerprint IS NOT NULL";
+            + "threshold = ?, value_text = ?, threshold_text = ?, summary = ?, description = ?, runbook = ?, "
+            + "runbook_url = ?, firing_at = ?, ends_at = ?, updated_at = ?, predicted_at = ?, silenced = ?, inhibited = ?, "
+            + "host_id = ?, host_labels = ?, resolution = ?, resolution_text = ? "
+            + "WHERE id = ? AND open_fingerprint IS NOT NULL";
     private static final String INSERT_EVENT =
-            "INSERT INTO alert_events (alert_id, kind, severity, value, at) VALUES (?,?,?,?,?)";
+            "INSERT INTO alert_events (alert_id, kind, severity, value, at, detail) VALUES (?,?,?,?,?,?)";
     private static final String ACTIVE_SILENCES = "SELECT id, matchers, starts_at, ends_at, cron, duration_ms, comment, "
             + "created_by, created_at, expired_at FROM silences WHERE expired_at IS NULL AND starts_at <= ? AND ends_at > ?";
 
@@ -49,14 +62,18 @@ final class AlertStore {
         return statements;
     }
 
-    List<AlertRecord> loadOpen() throws SQLException {
+    /** Open alerts of hosts, and open meta-alerts of evaluation's own rule {@code metaRule}. */
+    List<AlertRecord> loadOpen(String metaRule) throws SQLException {
         statements++;
-        try (PreparedStatement ps = connection.prepareStatement(LOAD_OPEN); ResultSet rs = ps.executeQuery()) {
-            List<AlertRecord> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(read(rs));
+        try (PreparedStatement ps = connection.prepareStatement(LOAD_OPEN)) {
+            ps.setString(1, metaRule);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<AlertRecord> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+                return out;
             }
-            return out;
         }
     }
 
@@ -92,12 +109,17 @@ final class AlertStore {
             setInt(ps, p++, a.hostId());
             ps.setString(p++, a.host());
             ps.setString(p++, a.labelsJson());
+            ps.setString(p++, a.hostLabelsJson());
             ps.setString(p++, a.severity().wire());
             ps.setString(p++, a.state().wire());
             setDouble(ps, p++, a.value());
             setDouble(ps, p++, a.threshold());
+            ps.setString(p++, cut(a.valueText(), MAX_VALUE_TEXT));
+            ps.setString(p++, cut(a.thresholdText(), MAX_VALUE_TEXT));
             ps.setString(p++, a.summary());
+            ps.setString(p++, a.description());
             ps.setString(p++, a.runbook());
+            ps.setString(p++, url(a.runbookUrl()));
             ps.setLong(p++, a.startsAt());
             setLong(ps, p++, a.firingAt());
             setLong(ps, p++, a.endsAt());
@@ -106,7 +128,9 @@ final class AlertStore {
             setLong(ps, p++, a.acknowledgedAt());
             ps.setString(p++, a.acknowledgedBy());
             ps.setBoolean(p++, a.silenced());
-            ps.setBoolean(p, a.inhibited());
+            ps.setBoolean(p++, a.inhibited());
+            ps.setString(p++, a.resolution() == null ? null : a.resolution().wire());
+            ps.setString(p, cut(a.resolutionText(), MAX_RESOLUTION_TEXT));
             if (ps.executeUpdate() == 0) {
                 return null;
             }
@@ -130,8 +154,12 @@ final class AlertStore {
                 ps.setString(p++, a.state().wire());
                 setDouble(ps, p++, a.value());
                 setDouble(ps, p++, a.threshold());
+                ps.setString(p++, cut(a.valueText(), MAX_VALUE_TEXT));
+                ps.setString(p++, cut(a.thresholdText(), MAX_VALUE_TEXT));
                 ps.setString(p++, a.summary());
+                ps.setString(p++, a.description());
                 ps.setString(p++, a.runbook());
+                ps.setString(p++, url(a.runbookUrl()));
                 setLong(ps, p++, a.firingAt());
                 setLong(ps, p++, a.endsAt());
                 ps.setLong(p++, a.updatedAt());
@@ -139,6 +167,9 @@ final class AlertStore {
                 ps.setBoolean(p++, a.silenced());
                 ps.setBoolean(p++, a.inhibited());
                 setInt(ps, p++, a.hostId());
+                ps.setString(p++, a.hostLabelsJson());
+                ps.setString(p++, a.resolution() == null ? null : a.resolution().wire());
+                ps.setString(p++, cut(a.resolutionText(), MAX_RESOLUTION_TEXT));
                 ps.setLong(p, a.id());
                 ps.addBatch();
             }
@@ -146,7 +177,9 @@ final class AlertStore {
         }
     }
 
-    record Event(long alertId, AlertEventKind kind, Severity severity, Double value, long at) {
+    /** One alert_events row; {@code detail} is a short sentence for the timeline (the value, the resolution). */
+    record Event(long alertId, AlertEventKind kind, Severity severity, @Nullable Double value, long at,
+                 @Nullable String detail) {
     }
 
     void appendEvents(List<Event> events) throws SQLException {
@@ -161,18 +194,37 @@ final class AlertStore {
                 ps.setString(3, e.severity().wire());
                 setDouble(ps, 4, e.value());
                 ps.setLong(5, e.at());
+                ps.setString(6, cut(e.detail(), MAX_DETAIL));
                 ps.addBatch();
             }
             ps.executeBatch();
         }
     }
 
+    /** Reads a row selected with {@link #COLUMNS}. */
     static AlertRecord read(ResultSet rs) throws SQLException {
         return new AlertRecord(rs.getLong(1), rs.getString(2), rs.getString(3), nullableInt(rs, 4), rs.getString(5),
-                rs.getString(6), Severity.fromWire(rs.getString(7)), AlertState.fromWire(rs.getString(8)),
-                nullableDouble(rs, 9), nullableDouble(rs, 10), rs.getString(11), rs.getString(12), rs.getLong(13),
-                nullableLong(rs, 14), nullableLong(rs, 15), rs.getLong(16), nullableLong(rs, 17), nullableLong(rs, 18),
-                rs.getString(19), rs.getBoolean(20), rs.getBoolean(21));
+                rs.getString(6), rs.getString(7), Severity.fromWire(rs.getString(8)), AlertState.fromWire(rs.getString(9)),
+                nullableDouble(rs, 10), nullableDouble(rs, 11), rs.getString(12), rs.getString(13), rs.getString(14),
+                rs.getString(15), rs.getString(16), rs.getString(17), rs.getLong(18), nullableLong(rs, 19),
+                nullableLong(rs, 20), rs.getLong(21), nullableLong(rs, 22), nullableLong(rs, 23), rs.getString(24),
+                rs.getBoolean(25), rs.getBoolean(26), Resolution.fromWire(rs.getString(27)), rs.getString(28));
+    }
+
+    /** At most {@code max} characters, never splitting a surrogate pair. */
+    @Nullable
+    static String cut(@Nullable String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(max - 2)) ? max - 2 : max - 1;
+        return s.substring(0, end) + "…";
+    }
+
+    /** A URL too long for its column is dropped rather than cut into a broken link. */
+    @Nullable
+    private static String url(@Nullable String s) {
+        return s == null || s.length() > MAX_RUNBOOK_URL ? null : s;
     }
 
     static Long nullableLong(ResultSet rs, int i) throws SQLException {

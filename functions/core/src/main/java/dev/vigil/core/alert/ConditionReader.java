@@ -1,6 +1,8 @@
 package dev.vigil.core.alert;
 
 import dev.vigil.core.rules.Rule;
+import dev.vigil.core.rules.RuleKind;
+import dev.vigil.core.rules.Unit;
 import dev.vigil.core.sample.Labels;
 
 import java.util.ArrayList;
@@ -20,6 +22,8 @@ final class ConditionReader {
     private final Long lastRun;
     private final Map<String, Map<String, RuleQueries.SeriesNumber>> latestByMetric = new HashMap<>();
     private final java.util.Set<String> deferred = new java.util.HashSet<>();
+    private final Map<String, String> notApplicable = new HashMap<>();
+    private final Map<String, String> guardReasons = new HashMap<>();
 
     ConditionReader(RuleQueries queries, EvaluateProperties properties, long now, Long lastRun) {
         this.queries = queries;
@@ -33,13 +37,21 @@ final class ConditionReader {
         return deferred;
     }
 
+    /**
+     * Keys (rule, host, labels) of fresh series the rule no longer applies to (its labels or its
+     * {@code only-if} do not hold), with the reason: their alerts end as not evaluated rather than recovered.
+     */
+    Map<String, String> notApplicable() {
+        return notApplicable;
+    }
+
     private List<RuleQueries.SeriesMeta> dueSeries(Rule rule) {
         List<RuleQueries.SeriesMeta> due = new ArrayList<>();
         for (RuleQueries.SeriesMeta m : queries.seriesOf(rule.metric())) {
             if (rule.dueFor(m.id(), now, lastRun)) {
                 due.add(m);
             } else {
-                deferred.add(rule.name() + '\u0000' + m.host() + '\u0000' + m.labelsJson());
+                deferred.add(Reading.key(rule.name(), m.host(), m.labelsJson()));
             }
         }
         return due;
@@ -49,7 +61,7 @@ final class ConditionReader {
         if (rule.dueFor(id, now, lastRun)) {
             return true;
         }
-        deferred.add(rule.name() + '\u0000' + host + '\u0000' + labelsJson);
+        deferred.add(Reading.key(rule.name(), host, labelsJson));
         return false;
     }
 
@@ -63,8 +75,8 @@ final class ConditionReader {
 
     private List<Reading> absent(Rule rule) {
         List<Reading> out = new ArrayList<>();
-        for (RuleQueries.HostSeen h : queries.hostsSeen()) {
-            if (!due(rule, h.hostId(), h.host(), "{}")) {
+        for (RuleQueries.HostSeen h : queries.hosts()) {
+            if (h.lastSeenAt() == null || !due(rule, h.hostId(), h.host(), "{}")) {
                 continue;
             }
             double silentSeconds = Math.max(0, now - h.lastSeenAt()) / 1000.0;
@@ -81,7 +93,7 @@ final class ConditionReader {
                     || t.maxTs() - t.minTs() < properties.getTrendMinSpan().toMillis()) {
                 continue;
             }
-            if (!appliesTo(rule, t.labelsJson()) || !guardHolds(rule, t.hostId(), t.labelsJson())) {
+            if (!applies(rule, t.hostId(), t.host(), t.labelsJson())) {
                 continue;
             }
             Long until = TrendPredictor.millisUntil(t.n(), t.sx(), t.sy(), t.sxy(), t.sxx(), t.latest(), rule.level());
@@ -101,33 +113,49 @@ final class ConditionReader {
                 : queries.window(rule.metric(), dueSeries(rule), rule.aggregation(), now - rule.windowMillis(), now);
         List<Reading> out = new ArrayList<>(numbers.size());
         for (RuleQueries.SeriesNumber n : numbers) {
-            if (!appliesTo(rule, n.labelsJson()) || !guardHolds(rule, n.hostId(), n.labelsJson())
+            if (!applies(rule, n.hostId(), n.host(), n.labelsJson())
                     || (rule.aggregation() == dev.vigil.core.rules.Aggregation.LAST && !due(rule, n.seriesId(), n.host(), n.labelsJson()))) {
                 continue;
             }
-            double value = n.value();
-            if (rule.divideBy() != null) {
-                RuleQueries.SeriesNumber divisor = companion(rule.divideBy(), n.hostId(), n.labelsJson());
-                if (divisor == null || divisor.value() == 0) {
-                    continue;
-                }
-                value = value / divisor.value();
+            if (rule.divideBy() == null) {
+                out.add(new Reading(n.hostId(), n.host(), n.labelsJson(), n.value(), n.value(), null));
+                continue;
             }
-            out.add(new Reading(n.hostId(), n.host(), n.labelsJson(), value, value, null));
+            // no divisor (stale or zero) is no reading: an open alert waits for stale-after, as for missing data
+            RuleQueries.SeriesNumber divisor = companion(rule.divideBy(), n.hostId(), n.labelsJson());
+            if (divisor != null && divisor.value() != 0) {
+                double ratio = n.value() / divisor.value();
+                out.add(new Reading(n.hostId(), n.host(), n.labelsJson(), ratio, ratio, null, n.value()));
+            }
         }
         return out;
     }
 
-    private static boolean appliesTo(Rule rule, String labelsJson) {
-        return rule.labels().isEmpty() || rule.appliesTo(Labels.fromJson(labelsJson));
-    }
-
-    private boolean guardHolds(Rule rule, int hostId, String labelsJson) {
+    /**
+     * Whether the rule's labels and {@code only-if} hold for a series. A guard whose companion has no
+     * fresh value is unknown, not false: such a series gives no reading and is not marked not applicable.
+     */
+    private boolean applies(Rule rule, int hostId, String host, String labelsJson) {
+        if (!rule.labels().isEmpty() && !rule.appliesTo(Labels.fromJson(labelsJson))) {
+            notApplicable.put(Reading.key(rule.name(), host, labelsJson), "no longer matches these labels");
+            return false;
+        }
         if (rule.onlyIf() == null) {
             return true;
         }
-        RuleQueries.SeriesNumber g = companion(rule.onlyIf().metric(), hostId, labelsJson);
-        return g != null && rule.onlyIf().comparison().holds(g.value(), rule.onlyIf().value());
+        Rule.Guard guard = rule.onlyIf();
+        RuleQueries.SeriesNumber g = companion(guard.metric(), hostId, labelsJson);
+        if (g == null) {
+            return false;
+        }
+        if (!guard.comparison().holds(g.value(), guard.value())) {
+            // every small disk fails DiskFreeLow's guard every cycle: word the reason once per rule
+            notApplicable.put(Reading.key(rule.name(), host, labelsJson), guardReasons.computeIfAbsent(rule.name(),
+                    r -> "applies only if " + guard.metric() + " " + guard.comparison().symbol() + " "
+                            + Unit.forMetric(RuleKind.THRESHOLD, guard.metric(), false).format(guard.value())));
+            return false;
+        }
+        return true;
     }
 
     /** The same host's series of another metric with the same labels, else with no labels (cpu_count). */

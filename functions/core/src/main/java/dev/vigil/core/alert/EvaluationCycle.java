@@ -1,5 +1,6 @@
 package dev.vigil.core.alert;
 
+import dev.vigil.core.config.VigilProperties;
 import dev.vigil.core.db.StorageException;
 import dev.vigil.core.job.JobRunRecorder;
 import dev.vigil.core.lease.LeaseManager;
@@ -7,6 +8,7 @@ import dev.vigil.core.rules.Rule;
 import dev.vigil.core.rules.RuleSet;
 import dev.vigil.core.rules.RuleSetProvider;
 import dev.vigil.core.rules.Thresholds;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One evaluation: every enabled rule over all hosts, then the alert lifecycle, silences and
@@ -38,15 +41,23 @@ public class EvaluationCycle {
     private final JobRunRecorder runs;
     private final TransactionOperations<Connection> transactions;
     private final EvaluateProperties properties;
+    private final VigilProperties vigil;
     private final Clock clock;
 
     public EvaluationCycle(RuleSetProvider rules, LeaseManager leases, JobRunRecorder runs,
-                           TransactionOperations<Connection> transactions, EvaluateProperties properties, Clock clock) {
+                           TransactionOperations<Connection> transactions, EvaluateProperties properties,
+                           VigilProperties vigil, Clock clock) {
+        if (properties.getStaleAfter().compareTo(vigil.getHostDownAfter()) <= 0) {
+            // otherwise a host going quiet would have its alerts closed as "no data" before it counts as down
+            throw new ConfigurationException("vigil.evaluate.stale-after (" + properties.getStaleAfter()
+                    + ") must be longer than vigil.host-down-after (" + vigil.getHostDownAfter() + ")");
+        }
         this.rules = rules;
         this.leases = leases;
         this.runs = runs;
         this.transactions = transactions;
         this.properties = properties;
+        this.vigil = vigil;
         this.clock = clock;
     }
 
@@ -80,16 +91,28 @@ public class EvaluationCycle {
         RuleQueries queries = new RuleQueries(c);
         AlertStore store = new AlertStore(c);
         ConditionReader reader = new ConditionReader(queries, properties, now, lastRun);
+        Map<String, RuleQueries.HostSeen> hosts = new HashMap<>();
+        queries.hosts().forEach(h -> hosts.put(h.host(), h));
+        Map<String, String> hostLabels = new HashMap<>();
+        Function<String, String> labelsOf = host -> hostLabels.computeIfAbsent(host, h -> HostLabels.canonical(h,
+                hosts.containsKey(h) ? hosts.get(h).labelsJson() : null));
 
         // keyed by rule, host and labels rather than the fingerprint, which would cost a hash per series
         Map<String, AlertRecord> open = new HashMap<>();
-        for (AlertRecord a : store.loadOpen()) {
-            open.put(a.rule() + '\u0000' + a.host() + '\u0000' + a.labelsJson(), a);
+        List<AlertRecord> openCapAlerts = new ArrayList<>();
+        for (AlertRecord a : store.loadOpen(AlertCap.RULE)) {
+            if (a.hostId() == null) {
+                openCapAlerts.add(a);
+            } else {
+                open.put(Reading.key(a.rule(), a.host(), a.labelsJson()), a);
+            }
         }
         Map<String, Rule> byName = new LinkedHashMap<>();
         ruleSet.rules().forEach(r -> byName.put(r.name(), r));
 
         Map<String, AlertTransition> transitions = new LinkedHashMap<>();
+        AlertCap cap = new AlertCap(properties.getMaxNewAlertsPerRule());
+        Map<String, String> disabledHere = new HashMap<>();
         int readings = 0;
         int evaluatedRules = 0;
         Map<String, Long> ruleMillis = new HashMap<>();
@@ -103,33 +126,33 @@ public class EvaluationCycle {
             ruleMillis.put(rule.name(), (System.nanoTime() - ruleStarted) / 1_000_000);
             for (Reading reading : ruleReadings) {
                 readings++;
+                String key = reading.key(rule.name());
                 Thresholds thresholds = ruleSet.thresholdsFor(rule, reading.host(), reading::labels);
                 if (thresholds == null) {
+                    disabledHere.put(key, ResolutionText.notApplicable(rule, "is disabled here by an override"));
                     continue;
                 }
-                String key = reading.key(rule.name());
-                AlertTransition t = AlertStateMachine.step(rule, thresholds, reading, open.remove(key), now);
-                if (t != null) {
+                AlertTransition t = AlertStateMachine.step(rule, thresholds, reading, open.remove(key), now,
+                        labelsOf.apply(reading.host()));
+                if (t != null && t.before() == null) {
+                    cap.offer(rule.name(), t);
+                } else if (t != null) {
                     transitions.put(key, t);
                 }
             }
         }
+        for (AlertTransition t : cap.admitted()) {
+            transitions.put(Reading.key(t.after().rule(), t.after().host(), t.after().labelsJson()), t);
+        }
 
-        // Alerts no reading touched: their series went quiet or their rule went away. A down host's
-        // alerts stay as they are (inhibited) rather than announcing a recovery nobody saw, and so do
-        // the alerts of series that a rule with `every` left for a later cycle.
         List<AlertRecord> current = new ArrayList<>(open.values());
         transitions.values().forEach(t -> current.add(t.after()));
         InhibitionRule inhibition = new InhibitionRule(byName, current);
-        for (Map.Entry<String, AlertRecord> entry : open.entrySet()) {
-            AlertRecord untouched = entry.getValue();
-            boolean ruleRuns = byName.containsKey(untouched.rule()) && !ruleSet.disabledEverywhere(byName.get(untouched.rule()));
-            if (ruleRuns && (reader.deferred().contains(entry.getKey()) || inhibition.inhibited(untouched))) {
-                transitions.put(entry.getKey(), new AlertTransition(untouched, untouched, List.of()));
-            } else {
-                transitions.put(entry.getKey(), AlertStateMachine.resolve(untouched, now, null));
-            }
-        }
+        Map<String, String> notApplicable = new HashMap<>(reader.notApplicable());
+        notApplicable.putAll(disabledHere);
+        UntouchedAlerts untouched = new UntouchedAlerts(ruleSet, byName, queries, hosts.keySet(), labelsOf,
+                properties.getStaleAfter(), vigil.getHostDownAfter(), now);
+        transitions.putAll(untouched.settle(open, transitions.values(), reader.deferred(), notApplicable));
 
         List<Silence> silences = store.activeSilences(now).stream()
                 .filter(s -> SilenceMatcher.isActive(s, now)).toList();
@@ -158,17 +181,29 @@ public class EvaluationCycle {
                 updates.add(after);
             }
             for (AlertEventKind kind : t.events()) {
-                events.add(new AlertStore.Event(after.id(), kind, after.severity(), after.value(), now));
+                events.add(new AlertStore.Event(after.id(), kind, after.severity(), after.value(), now, detail(kind, after)));
                 fired += kind == AlertEventKind.FIRING ? 1 : 0;
             }
             resolved += after.open() || t.before() == null || !t.before().open() ? 0 : 1;
         }
         store.update(updates);
+        events.addAll(cap.updateMetaAlerts(store, openCapAlerts, now));
         store.appendEvents(events);
         long millis = (System.nanoTime() - started) / 1_000_000;
         String slowest = ruleMillis.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(3).map(e -> e.getKey() + "=" + e.getValue() + "ms").reduce((a, b) -> a + " " + b).orElse("");
         return new EvaluationReport(now, evaluatedRules, readings, stillOpen, created, fired, resolved, events.size(),
-                queries.statements() + store.statements(), millis, slowest);
+                cap.heldBack(), queries.statements() + store.statements(), millis, slowest);
+    }
+
+    /** The timeline's sentence: why it resolved, else the value against its threshold. */
+    private static String detail(AlertEventKind kind, AlertRecord a) {
+        if (kind == AlertEventKind.RESOLVED) {
+            return a.resolutionText();
+        }
+        if (a.valueText() == null) {
+            return null;
+        }
+        return a.thresholdText() == null ? a.valueText() : a.valueText() + " (threshold " + a.thresholdText() + ")";
     }
 }

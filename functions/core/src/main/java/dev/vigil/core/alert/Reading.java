@@ -11,9 +11,14 @@ import java.util.Map;
  * @param tested      the number compared with the rule's levels (for a trend: ms until the level)
  * @param value       the number shown and stored on the alert (for a trend: the current value)
  * @param predictedAt for a trend: when the level is expected to be reached
+ * @param dividend    for a divide-by rule: the value before the division (load5 of "load per core")
  */
 public record Reading(int hostId, String host, String labelsJson, double tested, double value,
-                      @Nullable Long predictedAt) {
+                      @Nullable Long predictedAt, @Nullable Double dividend) {
+
+    public Reading(int hostId, String host, String labelsJson, double tested, double value, @Nullable Long predictedAt) {
+        this(hostId, host, labelsJson, tested, value, predictedAt, null);
+    }
 
     /** Parsed on demand: most rules never look at labels, and a cycle reads every series. */
     public Map<String, String> labels() {
@@ -22,6 +27,10 @@ public record Reading(int hostId, String host, String labelsJson, double tested,
 
     /** The open-alert lookup key; the fingerprint hash is computed only when an alert is created. */
     String key(String rule) {
+        return key(rule, host, labelsJson);
+    }
+
+    static String key(String rule, String host, String labelsJson) {
         return rule + '\u0000' + host + '\u0000' + labelsJson;
     }
 }

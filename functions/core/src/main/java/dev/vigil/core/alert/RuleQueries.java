@@ -2,6 +2,7 @@ package dev.vigil.core.alert;
 
 import dev.vigil.core.db.StorageException;
 import dev.vigil.core.rules.Aggregation;
+import io.micronaut.core.annotation.Nullable;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,7 +31,8 @@ final class RuleQueries {
                      double sxy, double sxx, long minTs, long maxTs, double latest) {
     }
 
-    record HostSeen(int hostId, String host, long lastSeenAt) {
+    /** A host that is not revoked; {@code lastSeenAt} is null until it first sent, {@code labelsJson} until labelled. */
+    record HostSeen(int hostId, String host, @Nullable Long lastSeenAt, @Nullable String labelsJson) {
     }
 
     private static final String LATEST = """
@@ -83,12 +85,20 @@ final class RuleQueries {
     record SeriesMeta(long id, int hostId, String host, String labelsJson) {
     }
 
-    private static final String HOSTS_SEEN =
-            "SELECT id, name, last_seen_at FROM hosts WHERE revoked_at IS NULL AND last_seen_at IS NOT NULL";
+    private static final String HOSTS = "SELECT id, name, last_seen_at, labels FROM hosts WHERE revoked_at IS NULL";
+
+    // the latest value of a metric's series on some hosts, however old: when did a quiet series last report
+    private static final String LATEST_ON_HOSTS = """
+            SELECT s.id, s.host_id, h.name, s.labels, l.value, l.ts
+              FROM series s
+              JOIN hosts h ON h.id = s.host_id
+              JOIN latest_values l ON l.series_id = s.id
+             WHERE s.metric = ? AND s.host_id IN (%s)""";
 
     private final Connection connection;
     private int statements;
     private final Map<String, List<SeriesNumber>> latestRead = new HashMap<>();
+    private List<HostSeen> hosts;
 
     RuleQueries(Connection connection) {
         this.connection = connection;
@@ -257,18 +267,40 @@ final class RuleQueries {
         return p;
     }
 
-    List<HostSeen> hostsSeen() {
+    /** Every active host, read once per cycle (this object lives for one cycle). */
+    List<HostSeen> hosts() {
+        if (hosts != null) {
+            return hosts;
+        }
         statements++;
-        try (PreparedStatement ps = connection.prepareStatement(HOSTS_SEEN);
+        try (PreparedStatement ps = connection.prepareStatement(HOSTS);
              ResultSet rs = ps.executeQuery()) {
             List<HostSeen> out = new ArrayList<>();
             while (rs.next()) {
-                out.add(new HostSeen(rs.getInt(1), rs.getString(2), rs.getLong(3)));
+                out.add(new HostSeen(rs.getInt(1), rs.getString(2), AlertStore.nullableLong(rs, 3), rs.getString(4)));
             }
-            return out;
+            hosts = java.util.Collections.unmodifiableList(out);
+            return hosts;
         } catch (SQLException e) {
             throw new StorageException("could not read hosts", e);
         }
+    }
+
+    /** The latest value of each series of {@code metric} on these hosts, however old. */
+    List<SeriesNumber> latestOn(String metric, java.util.Collection<Integer> hostIds) {
+        List<Integer> ids = new ArrayList<>(hostIds);
+        List<SeriesNumber> out = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += IDS_PER_STATEMENT) {
+            List<Integer> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_STATEMENT));
+            out.addAll(numbers(LATEST_ON_HOSTS.formatted(placeholders(chunk.size())), ps -> {
+                ps.setString(1, metric);
+                int p = 2;
+                for (int id : chunk) {
+                    ps.setInt(p++, id);
+                }
+            }));
+        }
+        return out;
     }
 
     private interface Binder {

@@ -17,6 +17,9 @@ import java.util.Map;
  * @param inhibitsHost  while this rule fires for a host, that host's other alerts are inhibited
  * @param everyMillis   evaluate each series once per this period (0: every cycle), the series spread evenly over
  *                      it so no cycle carries them all; between, a series' alert stays as it is
+ * @param unit          what the values mean, for the texts people read (given or derived from the metric name)
+ * @param description   prose about the condition (a template), or "" for none
+ * @param runbookUrl    a link to the runbook (an http(s) URL template), or null; prose goes in {@code runbook}
  */
 public record Rule(
         String name,
@@ -33,9 +36,11 @@ public record Rule(
         boolean inhibitsHost,
         boolean enabled,
         long everyMillis,
-        String unit,
+        Unit unit,
         String summary,
-        String runbook) {
+        String description,
+        String runbook,
+        @Nullable String runbookUrl) {
 
     /** A condition on another series of the same host and labels, e.g. disk_total_bytes >= 20 GiB. */
     public record Guard(String metric, Comparison comparison, double value) {

@@ -31,7 +31,8 @@ public final class RuleSetLoader {
     private static final Set<String> TOP_FIELDS = Set.of("mode", "rules", "overrides");
     private static final Set<String> RULE_FIELDS = Set.of("name", "kind", "metric", "labels", "aggregation", "window",
             "divide-by", "op", "warning", "critical", "clear", "for", "level", "horizon", "severity", "only-if",
-            "absent-for", "inhibits-host", "enabled", "every", "unit", "summary", "runbook");
+            "absent-for", "inhibits-host", "enabled", "every", "unit", "summary", "description", "runbook", "runbook_url",
+            "runbook-url");
     private static final Set<String> OVERRIDE_FIELDS = Set.of("rule", "host", "labels", "warning", "critical", "clear",
             "for", "absent-for", "enabled");
     private static final Set<String> GUARD_FIELDS = Set.of("metric", "op", "value");
@@ -189,13 +190,24 @@ public final class RuleSetLoader {
             }
             guard = new Rule.Guard(gm, gf.text("op", Comparison::parse, Comparison.GE), gv);
         }
-        String unit = f.string("unit");
-        return new Rule(name, kind, metric, labels, aggregation, window, f.string("divide-by"), thresholds, level,
+        String divideBy = f.string("divide-by");
+        Unit unit = f.text("unit", Unit::parse, Unit.forMetric(kind, metric, divideBy != null));
+        if (kind == RuleKind.ABSENT && unit.base() != Unit.Base.SECONDS) {
+            throw error(source, name, "unit", "an absent rule measures seconds without data: use seconds");
+        }
+        if (m.containsKey("runbook_url") && m.containsKey("runbook-url")) {
+            throw error(source, name, "runbook_url", "given twice (runbook_url and runbook-url)");
+        }
+        String urlField = m.containsKey("runbook-url") ? "runbook-url" : "runbook_url";
+        String runbookUrl = f.text(urlField, AlertText::checkRunbookUrl, null);
+        return new Rule(name, kind, metric, labels, aggregation, window, divideBy, thresholds, level,
                 horizon, guard, f.parse("inhibits-host", RuleSetLoader::bool, false), f.parse("enabled", RuleSetLoader::bool, true),
                 f.parse("every", Quantities::durationMillis, 0L),
-                unit == null ? "" : unit,
+                unit,
                 f.string("summary") == null ? "{{rule}} on {{host}}: {{value}}" : f.string("summary"),
-                f.string("runbook") == null ? "" : f.string("runbook"));
+                f.string("description") == null ? "" : f.string("description"),
+                f.string("runbook") == null ? "" : f.string("runbook"),
+                runbookUrl);
     }
 
     private static Thresholds severityOnly(Field f, Comparison op, double level, Severity fallback) {

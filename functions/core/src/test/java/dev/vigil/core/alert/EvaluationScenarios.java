@@ -1,16 +1,10 @@
 package dev.vigil.core.alert;
 
-import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.sample.Sample;
-import dev.vigil.core.sample.SampleBatchWriter;
-import dev.vigil.core.time.AdjustableClock;
 import dev.vigil.core.testing.Sql;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,31 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Given samples, when evaluation runs at time t, then these alerts. Each scenario uses its own
  * hosts and retires them at the end, so the shared clock only ever moves forward.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class EvaluationScenarios {
+abstract class EvaluationScenarios extends ScenarioSupport {
 
     static final double GIB = 1024.0 * 1024 * 1024;
     static final Map<String, String> ROOT = Map.of("mount", "/", "fstype", "ext4");
 
     @Inject
-    AdjustableClock clock;
-    @Inject
-    SampleBatchWriter writer;
-    @Inject
-    HostRegistry hosts;
-    @Inject
-    EvaluationCycle cycle;
-    @Inject
     SilenceService silences;
-    @Inject
-    DataSource dataSource;
-
-    Scenario scenario;
-
-    @BeforeAll
-    void scenario() {
-        scenario = new Scenario(clock, writer, hosts, cycle, dataSource);
-    }
 
     @Test
     void aDiskFillingSteadilyIsPredictedWellBeforeItIsLowThenWarnsThenGoesCriticalAndResolvesWhenFreed() {
@@ -82,6 +58,9 @@ abstract class EvaluationScenarios {
         Scenario.Row freeLow = open(scenario.alerts("disk-01", "DiskFreeLow"));
         assertEquals("critical", freeLow.severity());
         assertEquals(5 * GIB, freeLow.threshold());
+        Scenario.Readable trendText = scenario.readable("disk-01", "DiskWillFillIn4Hours").get(0);
+        assertTrue(trendText.valueText().matches("4(\\.\\d)? GiB free, 0 B in about 20m( \\d+s)?"), trendText.valueText());
+        assertEquals("0 B within 4h", trendText.thresholdText());
 
         long freedAt = scenario.now();
         scenario.play(Duration.ofMinutes(20), Duration.ofMinutes(1), t -> Map.of(host, disk(100 * GIB, 70 * GIB)));
@@ -91,7 +70,12 @@ abstract class EvaluationScenarios {
         }
         for (String rule : List.of("DiskWillFillIn4Hours", "DiskSpaceLow", "DiskFreeLow")) {
             assertEquals(1, count(scenario.events("disk-01", rule), "RESOLVED"), rule);
+            assertEquals("recovered", scenario.readable("disk-01", rule).get(0).resolution(), rule);
         }
+        assertEquals("no longer heading for 0 B within 4h (now 70 GiB free)",
+                scenario.readable("disk-01", "DiskWillFillIn4Hours").get(0).resolutionText());
+        assertEquals("back to 70 GiB free (threshold 5 GiB free)",
+                scenario.readable("disk-01", "DiskFreeLow").get(0).resolutionText());
         scenario.retire("disk-01");
     }
 

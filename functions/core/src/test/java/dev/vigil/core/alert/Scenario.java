@@ -32,7 +32,12 @@ public final class Scenario {
     }
 
     /** An event with its alert's rule. */
-    public record Event(String rule, String kind, String severity, long at) {
+    public record Event(String rule, String kind, String severity, long at, String detail) {
+    }
+
+    /** The columns people read, of one alert. */
+    public record Readable(String rule, String state, String valueText, String thresholdText, String resolution,
+                           String resolutionText, String hostLabels, String runbookUrl, String description) {
     }
 
     private final AdjustableClock clock;
@@ -115,9 +120,29 @@ public final class Scenario {
     }
 
     public List<Event> events(String host) {
-        return query("SELECT a.rule, e.kind, e.severity, e.at FROM alert_events e JOIN alerts a ON a.id = e.alert_id "
+        return query("SELECT a.rule, e.kind, e.severity, e.at, e.detail FROM alert_events e JOIN alerts a ON a.id = e.alert_id "
                 + "WHERE a.host = ? ORDER BY e.id", host, rs -> new Event(rs.getString(1), rs.getString(2),
-                rs.getString(3), rs.getLong(4)));
+                rs.getString(3), rs.getLong(4), rs.getString(5)));
+    }
+
+    /** The readable columns of a host's alerts of one rule, oldest first. */
+    public List<Readable> readable(String host, String rule) {
+        return query("SELECT rule, state, value_text, threshold_text, resolution, resolution_text, host_labels, "
+                + "runbook_url, description FROM alerts WHERE host = ? ORDER BY id", host, rs -> new Readable(
+                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), rs.getString(8), rs.getString(9))).stream().filter(r -> r.rule().equals(rule)).toList();
+    }
+
+    /** Sets a host's labels as the API stores them (a JSON object, or null for none). */
+    public void label(String host, String labelsJson) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE hosts SET labels = ? WHERE name = ?")) {
+            ps.setString(1, labelsJson);
+            ps.setString(2, host);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public List<Event> events(String host, String rule) {

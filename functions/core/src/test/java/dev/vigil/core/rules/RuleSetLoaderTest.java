@@ -123,6 +123,52 @@ class RuleSetLoaderTest {
     }
 
     @Test
+    void everyDefaultRuleHasAUnitAndItsRunbookIsProseNotALink() {
+        RuleSet defaults = loader.loadDefaults();
+        assertEquals("bytes free", rule(defaults, "DiskFreeLow").unit().wire());
+        assertEquals("percent", rule(defaults, "DiskSpaceLow").unit().wire());
+        assertEquals("seconds", rule(defaults, "HostDown").unit().wire());
+        assertEquals("exit_ok", rule(defaults, "CheckFailed").unit().wire());
+        assertEquals("ratio per core", rule(defaults, "HighLoadAverage").unit().wire());
+        for (Rule r : defaults.rules()) {
+            assertNotNull(r.unit(), r.name());
+            assertNull(r.runbookUrl(), r.name());
+            assertFalse(r.runbook().isBlank(), r.name());
+        }
+    }
+
+    @Test
+    void anOperatorRuleWithoutUnitGetsOneFromItsMetricAndARunbookUrlIsFilledInEncoded() {
+        RuleSet set = loader.parse("""
+                rules:
+                  - {name: ReplicationLag, metric: replica_lag_seconds, warning: 30}
+                  - {name: QueueDepth, metric: check_value, labels: {check: queue}, warning: 100, unit: count jobs,
+                     description: "The {{check}} queue is backing up",
+                     runbook_url: "https://wiki.example.com/runbooks/{{rule}}?host={{host}}&check={{check}}"}
+                """, "ops.yml", loader.loadDefaults());
+        assertEquals("seconds", rule(set, "ReplicationLag").unit().wire());
+        assertEquals("2m", rule(set, "ReplicationLag").unit().format(120));
+        Rule queue = rule(set, "QueueDepth");
+        assertEquals("150 jobs", queue.unit().format(150));
+        assertEquals("The {{check}} queue is backing up", queue.description());
+        assertEquals("https://wiki.example.com/runbooks/QueueDepth?host=db%2001&check=a%26b%3Dc",
+                AlertText.runbookUrl(queue, Map.of("rule", "QueueDepth", "host", "db 01", "check", "a&b=c")));
+    }
+
+    @Test
+    void aBadUnitOrARunbookUrlThatIsNoLinkIsRefusedNamingRuleAndField() {
+        assertRefused("rules:\n  - {name: Lag, metric: lag_seconds, warning: 30, unit: fortnights}\n",
+                "rule 'Lag': field 'unit': not a known unit: 'fortnights'");
+        assertRefused("rules:\n  - {name: Lag, metric: lag_seconds, warning: 30, runbook_url: 'Restart the replica'}\n",
+                "rule 'Lag': field 'runbook_url'");
+        assertRefused("rules:\n  - {name: Lag, metric: lag_seconds, warning: 30, runbook_url: 'ftp://files/runbook'}\n",
+                "rule 'Lag': field 'runbook_url': not an http or https URL");
+        assertRefused("rules:\n  - {name: Lag, metric: lag_seconds, warning: 30, runbook_url: 'javascript:alert(1)'}\n",
+                "rule 'Lag': field 'runbook_url'");
+        assertRefused("rules:\n  - {name: Gone, kind: absent, unit: percent}\n", "rule 'Gone': field 'unit'");
+    }
+
+    @Test
     void theLastGoodRuleSetKeepsRunningWhenTheFileGoesBad(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("rules.yml");
         Files.writeString(file, "rules:\n  - {name: DiskSpaceLow, metric: disk_used_percent, warning: 70}\n");

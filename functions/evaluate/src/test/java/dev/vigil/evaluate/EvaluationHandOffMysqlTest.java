@@ -1,0 +1,15 @@
+package dev.vigil.evaluate;
+
+import dev.vigil.core.testing.TestDatabase;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+
+import java.util.Map;
+
+@MicronautTest(transactional = false, environments = {"test", "scenario", EvaluationHandOffScenarios.ENV})
+class EvaluationHandOffMysqlTest extends EvaluationHandOffScenarios {
+
+    @Override
+    Map<String, String> database() {
+        return TestDatabase.freshMysql();
+    }
+}
