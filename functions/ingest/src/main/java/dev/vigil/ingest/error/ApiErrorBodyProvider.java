@@ -35,6 +35,7 @@ public class ApiErrorBodyProvider implements JsonErrorResponseBodyProvider<ApiEr
             case 405 -> "method not allowed: " + where;
             case 413 -> "request is larger than the limit";
             case 415 -> "unsupported content type for " + where;
+            case 500 -> FailureHandler.INTERNAL_ERROR;
             default -> message.contains("?") ? response(status) : message;
         };
     }
