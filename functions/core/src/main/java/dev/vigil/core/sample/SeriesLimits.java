@@ -9,17 +9,27 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Admits new series of a host against {@link SeriesLimitProperties}. Runs only when a batch brings
  * series the host never had, so batches of known series (the steady state) pay nothing; the counts
- * come from the database, so every ingest process (and Lambda container) sees the same numbers.
+ * come from the database, so every ingest process (and Lambda container) sees the same numbers
+ * within a few seconds.
  */
 @Singleton
 public class SeriesLimits {
 
     static final Duration RATE_WINDOW = Duration.ofMinutes(1);
+    /**
+     * A host's counts are reused this long, so a host creating series batch after batch does not
+     * count its whole dictionary each time; a batch the reused counts would refuse is always
+     * judged on a fresh count.
+     */
+    static final Duration RECOUNT_AFTER = Duration.ofSeconds(5);
 
+    private final Map<Integer, HostCounts> counted = new ConcurrentHashMap<>();
     private final SeriesLimitProperties properties;
     private final Clock clock;
 
@@ -28,49 +38,89 @@ public class SeriesLimits {
         this.clock = clock;
     }
 
-    /** @throws SeriesLimitExceededException when creating {@code newSeries} would break a limit */
+    /**
+     * Must be called with the host's series creation serialised (see {@link SeriesDictionary}); counts
+     * {@code newSeries} as created when it returns.
+     *
+     * @throws SeriesLimitExceededException when creating {@code newSeries} would break a limit
+     */
     void admit(Connection c, int hostId, int newSeries) throws SQLException {
         if (!properties.isEnabled() || newSeries == 0) {
             return;
-        }
-        long now = clock.millis();
-        int maxActive = properties.getMaxActiveSeriesPerHost();
-        long activeSince = now - properties.getActiveWindow().toMillis();
-        long active = count(c, SampleSql.COUNT_ACTIVE_SERIES, hostId, activeSince, activeSince);
-        if (active + newSeries > maxActive) {
-            throw new SeriesLimitExceededException(Limit.ACTIVE_SERIES, maxActive, active, newSeries, 0);
         }
         int perMinute = properties.getMaxNewSeriesPerMinute();
         if (newSeries > perMinute) {
             // one batch alone is over the rate: waiting cannot help, it must be smaller
             throw new SeriesLimitExceededException(Limit.NEW_SERIES_PER_MINUTE, perMinute, 0, newSeries, 0);
         }
+        long now = clock.millis();
+        HostCounts counts = counted.get(hostId);
+        if (counts == null || now - counts.countedAt >= RECOUNT_AFTER.toMillis() || !counts.allow(newSeries, properties)) {
+            // stale, or the cached figures would refuse: only fresh figures from the database may refuse
+            counts = count(c, hostId, now);
+            counted.put(hostId, counts);
+            refuseIfOver(counts, newSeries, now);
+        }
+        counts.active += newSeries;
+        counts.createdLastMinute += newSeries;
+    }
+
+    private void refuseIfOver(HostCounts counts, int newSeries, long now) {
+        int maxActive = properties.getMaxActiveSeriesPerHost();
+        if (counts.active + newSeries > maxActive) {
+            throw new SeriesLimitExceededException(Limit.ACTIVE_SERIES, maxActive, counts.active, newSeries, 0);
+        }
+        int perMinute = properties.getMaxNewSeriesPerMinute();
+        if (counts.createdLastMinute + newSeries > perMinute) {
+            long waitMillis = counts.oldestCreated + RATE_WINDOW.toMillis() - now;
+            long retryAfter = Math.max(1, Math.min(RATE_WINDOW.toSeconds(), (waitMillis + 999) / 1000));
+            throw new SeriesLimitExceededException(Limit.NEW_SERIES_PER_MINUTE, perMinute, counts.createdLastMinute,
+                    newSeries, retryAfter);
+        }
+    }
+
+    private HostCounts count(Connection c, int hostId, long now) throws SQLException {
+        HostCounts counts = new HostCounts(now);
+        long activeSince = now - properties.getActiveWindow().toMillis();
+        try (PreparedStatement ps = c.prepareStatement(SampleSql.COUNT_ACTIVE_SERIES)) {
+            ps.setInt(1, hostId);
+            ps.setLong(2, activeSince);
+            ps.setLong(3, activeSince);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                counts.active = rs.getLong(1);
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement(SampleSql.COUNT_NEW_SERIES)) {
             ps.setInt(1, hostId);
             ps.setLong(2, now - RATE_WINDOW.toMillis());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                long created = rs.getLong(1);
-                if (created + newSeries > perMinute) {
-                    long oldest = rs.getLong(2);
-                    long waitMillis = oldest + RATE_WINDOW.toMillis() - now;
-                    long retryAfter = Math.max(1, Math.min(RATE_WINDOW.toSeconds(), (waitMillis + 999) / 1000));
-                    throw new SeriesLimitExceededException(Limit.NEW_SERIES_PER_MINUTE, perMinute, created, newSeries, retryAfter);
-                }
+                counts.createdLastMinute = rs.getLong(1);
+                counts.oldestCreated = rs.getLong(2);
             }
         }
+        return counts;
     }
 
-    private static long count(Connection c, String sql, int hostId, long... since) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, hostId);
-            for (int i = 0; i < since.length; i++) {
-                ps.setLong(i + 2, since[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+    /**
+     * A host's figures as last counted plus what this process created since. Series falling silent
+     * or ageing out of the minute only lower the true figures, so admitting on these is safe; other
+     * processes' creations show at the next count, at most {@link #RECOUNT_AFTER} later.
+     */
+    private static final class HostCounts {
+        final long countedAt;
+        long active;
+        long createdLastMinute;
+        long oldestCreated;
+
+        HostCounts(long countedAt) {
+            this.countedAt = countedAt;
+        }
+
+        boolean allow(int newSeries, SeriesLimitProperties limits) {
+            return active + newSeries <= limits.getMaxActiveSeriesPerHost()
+                    && createdLastMinute + newSeries <= limits.getMaxNewSeriesPerMinute();
         }
     }
 }
