@@ -30,7 +30,7 @@ class JsonBodies {
                 return out;
             }
         } catch (IOException e) {
-            throw ApiException.badRequest("malformed JSON: " + e.getMessage(), null);
+            throw ApiException.badRequest(dev.vigil.ingest.error.JsonProblems.describe(e), null);
         }
         throw ApiException.badRequest("body must be a JSON object", null);
     }

@@ -36,7 +36,7 @@ public class ApiErrorBodyProvider implements JsonErrorResponseBodyProvider<ApiEr
             case 413 -> "request is larger than the limit";
             case 415 -> "unsupported content type for " + where;
             case 500 -> FailureHandler.INTERNAL_ERROR;
-            default -> message.contains("?") ? response(status) : message;
+            default -> message.contains("?") ? response(status) : JsonProblems.clean(message);
         };
     }
 

@@ -130,7 +130,7 @@ public class HostsController {
             }
             return name;
         } catch (IOException e) {
-            throw ApiException.badRequest("malformed JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), null);
+            throw ApiException.badRequest(dev.vigil.ingest.error.JsonProblems.describe(e), null);
         }
     }
 }
