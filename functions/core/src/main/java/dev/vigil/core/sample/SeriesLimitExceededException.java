@@ -2,7 +2,8 @@ package dev.vigil.core.sample;
 
 /**
  * A batch would create series past a per-host limit; nothing of it was stored. {@link #retryAfterSeconds()}
- * is positive when waiting helps (the per-minute limit), zero when it cannot (the active-series limit).
+ * is when the per-minute limit has room again; zero for the active-series limit, where waiting
+ * helps only once other series fall silent.
  */
 public class SeriesLimitExceededException extends RuntimeException {
 

@@ -48,11 +48,6 @@ public class SeriesLimits {
         if (!properties.isEnabled() || newSeries == 0) {
             return;
         }
-        int perMinute = properties.getMaxNewSeriesPerMinute();
-        if (newSeries > perMinute) {
-            // one batch alone is over the rate: waiting cannot help, it must be smaller
-            throw new SeriesLimitExceededException(Limit.NEW_SERIES_PER_MINUTE, perMinute, 0, newSeries, 0);
-        }
         long now = clock.millis();
         HostCounts counts = counted.get(hostId);
         if (counts == null || now - counts.countedAt >= RECOUNT_AFTER.toMillis() || !counts.allow(newSeries, properties)) {
@@ -71,12 +66,21 @@ public class SeriesLimits {
             throw new SeriesLimitExceededException(Limit.ACTIVE_SERIES, maxActive, counts.active, newSeries, 0);
         }
         int perMinute = properties.getMaxNewSeriesPerMinute();
-        if (counts.createdLastMinute + newSeries > perMinute) {
+        if (overRate(counts.createdLastMinute, newSeries, perMinute)) {
             long waitMillis = counts.oldestCreated + RATE_WINDOW.toMillis() - now;
             long retryAfter = Math.max(1, Math.min(RATE_WINDOW.toSeconds(), (waitMillis + 999) / 1000));
             throw new SeriesLimitExceededException(Limit.NEW_SERIES_PER_MINUTE, perMinute, counts.createdLastMinute,
                     newSeries, retryAfter);
         }
+    }
+
+    /**
+     * The rate limits sustained creation: a host that created nothing in the last minute may bring
+     * one batch of any size (a first scrape of a big exporter cannot be split), bounded by the
+     * active-series limit; after that, new series wait until the minute has room.
+     */
+    static boolean overRate(long createdLastMinute, int newSeries, int perMinute) {
+        return createdLastMinute > 0 && createdLastMinute + newSeries > perMinute;
     }
 
     private HostCounts count(Connection c, int hostId, long now) throws SQLException {
@@ -120,7 +124,7 @@ public class SeriesLimits {
 
         boolean allow(int newSeries, SeriesLimitProperties limits) {
             return active + newSeries <= limits.getMaxActiveSeriesPerHost()
-                    && createdLastMinute + newSeries <= limits.getMaxNewSeriesPerMinute();
+                    && !overRate(createdLastMinute, newSeries, limits.getMaxNewSeriesPerMinute());
         }
     }
 }

@@ -52,13 +52,9 @@ public class SampleIngestor {
             case ACTIVE_SERIES -> new ApiException(HttpStatus.BAD_REQUEST, "host '" + host + "' has " + e.current()
                     + " active series and this batch would add " + e.requested() + ", over the limit of " + e.max()
                     + " active series per host" + key + "; batches of known series are still accepted", "samples");
-            case NEW_SERIES_PER_MINUTE -> e.retryAfterSeconds() > 0
-                    ? new RateLimitedException("host '" + host + "' created " + e.current() + " new series in the last minute"
-                    + " and this batch would add " + e.requested() + ", over the limit of " + e.max() + " new series per minute"
-                    + key + "; retry later", e.retryAfterSeconds())
-                    : new ApiException(HttpStatus.BAD_REQUEST, "this batch would create " + e.requested()
-                    + " new series, more than the limit of " + e.max() + " new series per minute per host" + key
-                    + "; send it in smaller batches", "samples");
+            case NEW_SERIES_PER_MINUTE -> new RateLimitedException("host '" + host + "' created " + e.current()
+                    + " new series in the last minute and this batch would add " + e.requested() + ", over the limit of "
+                    + e.max() + " new series per minute" + key + "; retry later", Math.max(1, e.retryAfterSeconds()));
         };
     }
 }
