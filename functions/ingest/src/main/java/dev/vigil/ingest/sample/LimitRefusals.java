@@ -77,11 +77,7 @@ public class LimitRefusals {
             return;
         }
         try {
-            int vigil = hosts.findActive(DatabaseSizeReport.VIGIL_HOST)
-                    .or(() -> hosts.register(DatabaseSizeReport.VIGIL_HOST).map(HostRegistry.Registration::host))
-                    .orElseThrow(() -> new IllegalStateException("could not register host " + DatabaseSizeReport.VIGIL_HOST))
-                    .id();
-            writer.write(vigil, samples);
+            writer.write(hosts.findOrRegister(DatabaseSizeReport.VIGIL_HOST).id(), samples);
         } catch (RuntimeException e) {
             // counting must never fail the request that was refused; the counts of this interval are lost
             LOG.warn("could not store {} refusal counts: {}", samples.size(), e.getMessage());

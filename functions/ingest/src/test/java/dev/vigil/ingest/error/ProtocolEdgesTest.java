@@ -56,10 +56,7 @@ class ProtocolEdgesTest implements AdminApiTestProperties {
     @BeforeAll
     void host() {
         api = new ApiClient(server.getURI());
-        HttpResponse<String> created = api.post("/api/v1/hosts", ADMIN, "{\"name\": \"edge-01\"}");
-        Matcher m = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(created.body());
-        assertTrue(m.find(), created.body());
-        token = m.group(1);
+        token = api.registerHost("edge-01", ADMIN);
     }
 
     record Raw(String head, String body, boolean closed) {

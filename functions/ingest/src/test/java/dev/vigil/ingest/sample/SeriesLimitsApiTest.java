@@ -16,8 +16,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,11 +60,7 @@ class SeriesLimitsApiTest implements AdminApiTestProperties {
     }
 
     String register(String host) {
-        HttpResponse<String> created = api.post("/api/v1/hosts", ADMIN, "{\"name\": \"" + host + "\"}");
-        assertEquals(201, created.statusCode(), created.body());
-        Matcher m = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(created.body());
-        assertTrue(m.find());
-        return m.group(1);
+        return api.registerHost(host, ADMIN);
     }
 
     HttpResponse<String> send(String host, String token, int from, int to) {

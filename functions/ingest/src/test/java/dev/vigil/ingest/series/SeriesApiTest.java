@@ -10,8 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpResponse;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,16 +35,14 @@ class SeriesApiTest implements AdminApiTestProperties {
     @BeforeAll
     void fiveSeries() {
         api = new ApiClient(server.getURI());
-        HttpResponse<String> created = api.post("/api/v1/hosts", ADMIN, "{\"name\": \"app-01\"}");
-        Matcher m = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(created.body());
-        assertTrue(m.find(), created.body());
+        String token = api.registerHost("app-01", ADMIN);
         now = System.currentTimeMillis();
         StringBuilder samples = new StringBuilder();
         for (int i = 0; i < 5; i++) {
             samples.append(i == 0 ? "" : ",").append("{\"metric\":\"app_latency_ms\",\"labels\":{\"route\":\"r")
                     .append(i).append("\"},\"ts\":").append(now).append(",\"value\":").append(i).append('}');
         }
-        HttpResponse<String> sent = api.post("/api/v1/samples", m.group(1), "{\"host\":\"app-01\",\"samples\":[" + samples + "]}");
+        HttpResponse<String> sent = api.post("/api/v1/samples", token, "{\"host\":\"app-01\",\"samples\":[" + samples + "]}");
         assertEquals(202, sent.statusCode(), sent.body());
     }
 
