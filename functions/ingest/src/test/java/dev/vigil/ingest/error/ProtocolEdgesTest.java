@@ -148,6 +148,18 @@ class ProtocolEdgesTest implements AdminApiTestProperties {
         assertFalse(r.closed());
     }
 
+    @Test
+    void headAnswersCarryNoBody() throws IOException {
+        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
+            socket.setSoTimeout(3_000);
+            socket.getOutputStream().write("HEAD /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 200 OK"), answer);
+            assertTrue(answer.endsWith("\r\n\r\n"), "no body after the headers: " + answer);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"br", "zstd", "bogus", "gzip, br"})
     void anUnknownContentEncodingIs415NamingTheSupportedOnes(String encoding) {
@@ -180,6 +192,15 @@ class ProtocolEdgesTest implements AdminApiTestProperties {
         out.writeBytes(bad);
         out.writeBytes(after.getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();
+    }
+
+    @Test
+    void jsonLimitsAreNamedInTheDocumentsTerms() {
+        HttpResponse<String> deep = api.post("/api/v1/samples", token, "{\"host\":\"edge-01\",\"x\":" + "[".repeat(1_500) + "]".repeat(1_500) + "}");
+        assertTrue(deep.body().contains("objects and arrays are nested more than 1000 levels deep"), deep.body());
+        assertTrue(deep.body().startsWith("{\"error\":\"malformed JSON"), deep.body());
+        HttpResponse<String> number = api.post("/api/v1/write/collectd", token, "[{\"values\":[" + "9".repeat(1_200) + "]}]");
+        assertTrue(number.body().contains("a number is longer than 1000 characters"), number.body());
     }
 
     @ParameterizedTest
