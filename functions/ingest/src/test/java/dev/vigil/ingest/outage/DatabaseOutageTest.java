@@ -44,8 +44,14 @@ class DatabaseOutageTest {
     record Call(String name, String method, String path, String token, String contentType, String body) {
     }
 
+    /** The pool's own warnings (with stack traces) about connections it finds broken: expected in this test. */
+    final ch.qos.logback.classic.Logger pool = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("com.zaxxer.hikari");
+    ch.qos.logback.classic.Level poolLevel;
+
     @BeforeAll
     void start() throws Exception {
+        poolLevel = pool.getLevel();
+        pool.setLevel(ch.qos.logback.classic.Level.ERROR);
         db = PrivateMariaDb.start();
         db.createDatabase("vigil");
         server = ApplicationContext.run(EmbeddedServer.class, Map.of(
@@ -60,6 +66,7 @@ class DatabaseOutageTest {
 
     @AfterAll
     void stop() throws Exception {
+        pool.setLevel(poolLevel);
         if (server != null) {
             server.getApplicationContext().close();
         }
