@@ -2,11 +2,14 @@
 # Database outage under a running ingest: kills a private MariaDB (SIGKILL, as a crash would), measures
 # how fast every endpoint answers 503 with Retry-After and /health says DOWN, restarts the database and
 # measures how long until samples are accepted again. Never touches the shared MariaDB on 3306.
-# Usage: infra/faults/db-outage.sh [outage-seconds=20]
+# Usage: infra/faults/db-outage.sh [outage-seconds=20] [kill|stop]
+#   kill (default): SIGKILL, connections are reset; stop: SIGSTOP, the database hangs without a word
+#   (a frozen VM, a full disk), then SIGCONT instead of a restart.
 # Needs: mariadbd, mariadb-install-db, curl, java 17; builds the ingest jar if missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUTAGE=${1:-20}
+MODE=${2:-kill}
 JAR=functions/ingest/target/vigil-ingest-0.1.0-SNAPSHOT-lambda.jar
 [ -f "$JAR" ] || mvn -B -q -o -pl functions/ingest -am package -DskipTests
 WORK=$(mktemp -d /tmp/vigil-db-outage-XXXX)
@@ -29,7 +32,7 @@ start_db() {
 }
 cleanup() {
   [ -n "${API_PID:-}" ] && kill "$API_PID" 2>/dev/null || true
-  [ -n "${DB_PID:-}" ] && kill -9 "$DB_PID" 2>/dev/null || true
+  [ -n "${DB_PID:-}" ] && { kill -CONT "$DB_PID"; kill -9 "$DB_PID"; } 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$WORK"
 }
@@ -51,7 +54,9 @@ post() { curl -s -o "$WORK/body" -D "$WORK/head" -w '%{http_code} %{time_total}'
   -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d "$(batch)"; }
 
 echo "before the outage: POST /api/v1/samples -> $(post)"
-kill -9 "$DB_PID"; wait "$DB_PID" 2>/dev/null || true; KILLED=$(ms)
+if [ "$MODE" = stop ]; then kill -STOP "$DB_PID"; else kill -9 "$DB_PID"; wait "$DB_PID" 2>/dev/null || true; fi
+KILLED=$(ms)
+echo "database: $MODE"
 printf '%-32s %6s %9s  %s\n' endpoint status seconds body
 for ep in "POST /api/v1/samples" "GET /api/v1/hosts" "GET /api/v1/series?host=db-01" "GET /api/v1/overview" \
           "GET /api/v1/alerts" "GET /health"; do
@@ -65,7 +70,8 @@ done
 echo "first answer ${FIRST_503} ms after the kill"
 sleep "$OUTAGE"
 echo "still down after ${OUTAGE} s: POST /api/v1/samples -> $(post)"
-start_db; UP=$(ms)
+if [ "$MODE" = stop ]; then kill -CONT "$DB_PID"; else start_db; fi
+UP=$(ms)
 while :; do
   r=$(post)
   [ "${r% *}" = 202 ] && break
