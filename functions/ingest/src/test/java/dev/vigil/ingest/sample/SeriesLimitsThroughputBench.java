@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * What the per-host series limits cost on the write path, limits on and off in one run on one
- * database, rounds interleaved: known series (the steady state, where the limits are not consulted)
- * and new series (where every batch counts the host's series). Limits are set high enough that
+ * database, batch by batch: known series (the steady state, where the limits are not consulted)
+ * and new series (where the limits count the host's series every few seconds). Limits are set high enough that
  * nothing is refused: this measures the checks, not refusals. Run it with
  * infra/bench/series-limits-throughput.sh (not a unit test: no *Test suffix).
  */
@@ -31,8 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class SeriesLimitsThroughputBench implements TestPropertyProvider {
 
     static final int SAMPLES_PER_BATCH = 1_000;
-    static final int BATCHES = Integer.getInteger("bench.batches", 40);
-    static final int ROUNDS = 3;
+    static final int BATCHES = Integer.getInteger("bench.batches", 100);
 
     @Inject
     HostRegistry hosts;
@@ -54,55 +53,49 @@ class SeriesLimitsThroughputBench implements TestPropertyProvider {
 
     @Test
     void measure() throws IOException {
-        Map<String, double[]> rates = new LinkedHashMap<>();
-        for (String name : new String[]{"known series, limits on", "known series, limits off",
-                "new series, limits on", "new series, limits off"}) {
-            rates.put(name, new double[ROUNDS]);
-        }
-        for (int round = -1; round < ROUNDS; round++) { // round -1 warms the JIT and the buffer pool
-            for (boolean on : new boolean[]{round % 2 == 0, round % 2 != 0}) {
-                limits.setEnabled(on);
-                String suffix = (on ? "-on-" : "-off-") + (round + 1);
-                double known = run("known" + suffix, false);
-                double fresh = run("new" + suffix, true);
-                if (round >= 0) {
-                    rates.get("known series, limits " + (on ? "on" : "off"))[round] = known;
-                    rates.get("new series, limits " + (on ? "on" : "off"))[round] = fresh;
-                }
-            }
-        }
-        limits.setEnabled(true);
+        run("warm-up", false);
+        run("warm-up", true);
+        double[] known = run("known", false);
+        double[] fresh = run("new", true);
         StringBuilder report = new StringBuilder(String.format(
-                "JSON parse + store, %d batches x %d samples per measurement, median of %d interleaved rounds, local MariaDB%n",
-                BATCHES, SAMPLES_PER_BATCH, ROUNDS));
-        rates.forEach((name, r) -> report.append(String.format("%-26s %9.0f samples/s%n", name, median(r))));
-        report.append(String.format("ratio on/off, known series: %.3f%n",
-                median(rates.get("known series, limits on")) / median(rates.get("known series, limits off"))));
-        report.append(String.format("ratio on/off, new series:   %.3f%n",
-                median(rates.get("new series, limits on")) / median(rates.get("new series, limits off"))));
+                "JSON parse + store, %d batches x %d samples per state, limits on and off alternating batch by batch, local MariaDB%n",
+                BATCHES, SAMPLES_PER_BATCH));
+        report.append(String.format("known series: on %9.0f samples/s, off %9.0f samples/s, ratio on/off %.3f%n", known[0], known[1], known[0] / known[1]));
+        report.append(String.format("new series:   on %9.0f samples/s, off %9.0f samples/s, ratio on/off %.3f%n", fresh[0], fresh[1], fresh[0] / fresh[1]));
         System.out.print(report);
         Files.writeString(Path.of("target", "series-limits-throughput.txt"), report);
     }
 
-    /** Known series: one host sends the same 1,000 series batch after batch; new: each batch brings 1,000 new series. */
-    private double run(String hostName, boolean newSeries) {
-        Host host = hosts.register(hostName).orElseThrow().host();
+    /**
+     * Batches alternate between limits on (one host) and off (another host), so both states see the
+     * same machine load, which on a shared machine drifts more than the limits cost.
+     * Known series: each host sends the same 1,000 series batch after batch; new: each batch brings
+     * 1,000 new series. @return samples/s with limits on, and off
+     */
+    private double[] run(String name, boolean newSeries) {
         long t0 = System.currentTimeMillis() - (BATCHES + 1) * 1_000L;
-        byte[][] bodies = new byte[BATCHES][];
+        Host[] host = new Host[2];
+        long[] nanos = new long[2];
+        for (int state = 0; state < 2; state++) {
+            String hostName = name + (state == 0 ? "-on-" : "-off-") + System.nanoTime();
+            host[state] = hosts.register(hostName).orElseThrow().host();
+            if (!newSeries) { // the series exist before timing
+                ingestor.ingest(host[state], parser.parse(body(hostName, t0 - 1_000L, 0)));
+            }
+        }
         for (int i = 0; i < BATCHES; i++) {
-            bodies[i] = body(hostName, t0 + i * 1_000L, newSeries ? i * SAMPLES_PER_BATCH : 0);
+            for (int k = 0; k < 2; k++) {
+                int state = (i + k) % 2; // who goes first alternates too
+                limits.setEnabled(state == 0);
+                byte[] b = body(host[state].name(), t0 + i * 1_000L, newSeries ? i * SAMPLES_PER_BATCH : 0);
+                long start = System.nanoTime();
+                int stored = ingestor.ingest(host[state], parser.parse(b)).accepted();
+                nanos[state] += System.nanoTime() - start;
+                assertEquals(SAMPLES_PER_BATCH, stored, host[state].name());
+            }
         }
-        if (!newSeries) {
-            ingestor.ingest(host, parser.parse(body(hostName, t0 - 1_000L, 0))); // the series exist before timing
-        }
-        long start = System.nanoTime();
-        int stored = 0;
-        for (byte[] b : bodies) {
-            stored += ingestor.ingest(host, parser.parse(b)).accepted();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        assertEquals(BATCHES * SAMPLES_PER_BATCH, stored, hostName);
-        return stored / seconds;
+        limits.setEnabled(true);
+        return new double[]{BATCHES * SAMPLES_PER_BATCH / (nanos[0] / 1e9), BATCHES * SAMPLES_PER_BATCH / (nanos[1] / 1e9)};
     }
 
     private static byte[] body(String host, long ts, int firstSeries) {
@@ -112,11 +105,5 @@ class SeriesLimitsThroughputBench implements TestPropertyProvider {
                     .append("\"},\"ts\":").append(ts).append(",\"value\":").append(i * 0.5).append('}');
         }
         return b.append("]}").toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }
