@@ -78,6 +78,16 @@ public final class ApiClient {
         return send(request);
     }
 
+    /** Registers a host with the admin token and returns the host's token (shown once by the API). */
+    public String registerHost(String name, String adminToken) {
+        HttpResponse<String> created = post("/api/v1/hosts", adminToken, "{\"name\": \"" + name + "\"}");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(created.body());
+        if (created.statusCode() != 201 || !m.find()) {
+            throw new IllegalStateException("cannot register host " + name + ": " + created.statusCode() + " " + created.body());
+        }
+        return m.group(1);
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

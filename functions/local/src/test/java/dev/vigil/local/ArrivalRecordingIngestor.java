@@ -5,6 +5,7 @@ import dev.vigil.core.sample.Sample;
 import dev.vigil.core.sample.SampleBatchWriter;
 import dev.vigil.core.sample.WriteResult;
 import dev.vigil.ingest.sample.IngestRateLimiter;
+import dev.vigil.ingest.sample.LimitRefusals;
 import dev.vigil.ingest.sample.SampleBatch;
 import dev.vigil.ingest.sample.SampleIngestor;
 import io.micronaut.context.annotation.Replaces;
@@ -23,8 +24,8 @@ public class ArrivalRecordingIngestor extends SampleIngestor {
     static final String HOST = "agent-host";
     static final List<Long> ARRIVALS = new CopyOnWriteArrayList<>();
 
-    public ArrivalRecordingIngestor(SampleBatchWriter writer, IngestRateLimiter rateLimiter) {
-        super(writer, rateLimiter);
+    public ArrivalRecordingIngestor(SampleBatchWriter writer, IngestRateLimiter rateLimiter, LimitRefusals refusals) {
+        super(writer, rateLimiter, refusals);
     }
 
     @Override

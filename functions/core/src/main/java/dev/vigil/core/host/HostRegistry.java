@@ -90,6 +90,14 @@ public class HostRegistry {
         return hosts.findByName(name).filter(Host::active);
     }
 
+    /** The active host of that name, registered first if needed: for Vigil's own host, which writes without a token. */
+    public Host findOrRegister(String name) {
+        return findActive(name)
+                .or(() -> register(name).map(Registration::host))
+                .or(() -> findActive(name)) // registered concurrently by another writer
+                .orElseThrow(() -> new IllegalStateException("could not register host " + name));
+    }
+
     public List<Host> listActive() {
         return hosts.findByRevokedAtIsNullOrderByName();
     }

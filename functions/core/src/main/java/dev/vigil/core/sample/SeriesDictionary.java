@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Maps (host, metric, labels) to the compact series id. Ids never change once assigned, so they are
  * cached in memory; misses are created with INSERT IGNORE and read back, which is safe when several
- * writers (or Lambda containers) meet the same new series at once.
+ * writers (or Lambda containers) meet the same new series at once. New series must pass the
+ * host's {@link SeriesLimits}.
  */
 @Singleton
 public class SeriesDictionary {
@@ -32,11 +33,14 @@ public class SeriesDictionary {
     }
 
     private final Map<CacheKey, Long> cache = new ConcurrentHashMap<>();
+    private final Map<Integer, Object> hostLocks = new ConcurrentHashMap<>();
     private final ConnectionOperations<Connection> connections;
+    private final SeriesLimits limits;
     private final Clock clock;
 
-    public SeriesDictionary(ConnectionOperations<Connection> connections, Clock clock) {
+    public SeriesDictionary(ConnectionOperations<Connection> connections, SeriesLimits limits, Clock clock) {
         this.connections = connections;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -52,30 +56,51 @@ public class SeriesDictionary {
             }
         }
         if (!missing.isEmpty()) {
-            Map<SeriesKey, Long> created = connections.executeWrite(status -> {
+            Map<SeriesKey, Long> resolved = connections.executeWrite(status -> {
                 try {
-                    return createAndRead(status.getConnection(), hostId, missing);
+                    return readOrCreate(status.getConnection(), hostId, missing);
                 } catch (SQLException e) {
                     throw new StorageException("could not resolve series ids", e);
                 }
             });
-            if (cache.size() + created.size() > MAX_CACHED) {
+            if (cache.size() + resolved.size() > MAX_CACHED) {
                 cache.clear();
             }
-            created.forEach((key, id) -> cache.put(new CacheKey(hostId, key), id));
-            ids.putAll(created);
+            resolved.forEach((key, id) -> cache.put(new CacheKey(hostId, key), id));
+            ids.putAll(resolved);
         }
         return ids;
     }
 
-    private Map<SeriesKey, Long> createAndRead(Connection c, int hostId, List<SeriesKey> keys) throws SQLException {
+    /**
+     * Known series (a cold cache) are only read. Series that are really new pass the host's limits
+     * first; admission and creation are serialised per host in this process so two concurrent
+     * batches cannot both slip under a limit (across processes a limit may be overshot by one batch).
+     */
+    private Map<SeriesKey, Long> readOrCreate(Connection c, int hostId, List<SeriesKey> keys) throws SQLException {
         Map<String, SeriesKey> byHash = new HashMap<>(keys.size() * 2);
         for (SeriesKey key : keys) {
             byHash.put(key.hash(), key);
         }
+        Map<SeriesKey, Long> ids = readIds(c, hostId, byHash);
+        if (ids.size() < byHash.size()) {
+            Map<String, SeriesKey> fresh = new HashMap<>(byHash);
+            fresh.values().removeAll(ids.keySet());
+            synchronized (hostLocks.computeIfAbsent(hostId, id -> new Object())) {
+                limits.admit(c, hostId, fresh.size());
+                insert(c, hostId, fresh);
+            }
+            ids.putAll(readIds(c, hostId, fresh));
+        }
+        if (ids.size() != byHash.size()) {
+            throw new StorageException("series ids missing after insert for host " + hostId, null);
+        }
+        return ids;
+    }
+
+    private void insert(Connection c, int hostId, Map<String, SeriesKey> byHash) throws SQLException {
         List<Map.Entry<String, SeriesKey>> entries = new ArrayList<>(byHash.entrySet());
         long now = clock.millis();
-        Map<SeriesKey, Long> ids = new HashMap<>(keys.size() * 2);
         for (int from = 0; from < entries.size(); from += CHUNK) {
             List<Map.Entry<String, SeriesKey>> chunk = entries.subList(from, Math.min(entries.size(), from + CHUNK));
             try (PreparedStatement insert = c.prepareStatement(
@@ -90,12 +115,20 @@ public class SeriesDictionary {
                 }
                 insert.executeUpdate();
             }
+        }
+    }
+
+    private static Map<SeriesKey, Long> readIds(Connection c, int hostId, Map<String, SeriesKey> byHash) throws SQLException {
+        List<String> hashes = new ArrayList<>(byHash.keySet());
+        Map<SeriesKey, Long> ids = new HashMap<>(hashes.size() * 2);
+        for (int from = 0; from < hashes.size(); from += CHUNK) {
+            List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + CHUNK));
             try (PreparedStatement select = c.prepareStatement(
                     SampleSql.rows(SampleSql.SELECT_SERIES_IDS_PREFIX, "?", chunk.size(), ")"))) {
                 int p = 1;
                 select.setInt(p++, hostId);
-                for (Map.Entry<String, SeriesKey> e : chunk) {
-                    select.setString(p++, e.getKey());
+                for (String hash : chunk) {
+                    select.setString(p++, hash);
                 }
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
@@ -103,9 +136,6 @@ public class SeriesDictionary {
                     }
                 }
             }
-        }
-        if (ids.size() != byHash.size()) {
-            throw new StorageException("series ids missing after insert for host " + hostId, null);
         }
         return ids;
     }

@@ -1,7 +1,7 @@
 package dev.vigil.ingest.admin;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.vigil.ingest.error.JsonProblems;
 import dev.vigil.ingest.error.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
@@ -43,15 +43,14 @@ public class JsonBodies {
         throw ApiException.badRequest("body must be a JSON object", null);
     }
 
-    /** Where the JSON broke, without the parser's internals (class names, configuration hints). */
-    private static String malformed(Throwable e) {
+    /** Where and how the JSON broke, in the document's terms (never the parser's internals). */
+    private static String malformed(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JsonProcessingException j && j.getLocation() != null) {
-                JsonLocation at = j.getLocation();
-                return "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            if (t instanceof JsonProcessingException j) {
+                return JsonProblems.describe(j);
             }
         }
-        return "malformed JSON";
+        return JsonProblems.describe(e);
     }
 
     public static void onlyFields(Map<String, Object> object, Set<String> known) {

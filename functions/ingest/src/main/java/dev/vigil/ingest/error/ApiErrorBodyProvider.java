@@ -35,7 +35,8 @@ public class ApiErrorBodyProvider implements JsonErrorResponseBodyProvider<ApiEr
             case 405 -> "method not allowed: " + where;
             case 413 -> "request is larger than the limit";
             case 415 -> "unsupported content type for " + where;
-            default -> message.contains("?") ? response(status) : message;
+            case 500 -> FailureHandler.INTERNAL_ERROR;
+            default -> message.contains("?") ? response(status) : JsonProblems.clean(message);
         };
     }
 

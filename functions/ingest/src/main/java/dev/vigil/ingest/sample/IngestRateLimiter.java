@@ -48,7 +48,7 @@ public class IngestRateLimiter {
             if (bucket.tokens < samples) {
                 long waitSeconds = (long) Math.ceil((samples - bucket.tokens) / rate);
                 throw new RateLimitedException("host '" + host.name() + "' is sending more than "
-                        + (long) rate + " samples/s; retry later", Math.max(1, waitSeconds));
+                        + (long) rate + " samples/s (vigil.ingest.rate-limit.samples-per-second); retry later", Math.max(1, waitSeconds));
             }
             bucket.tokens -= samples;
         }

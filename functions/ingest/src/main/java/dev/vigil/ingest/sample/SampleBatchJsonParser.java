@@ -2,15 +2,14 @@ package dev.vigil.ingest.sample;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.vigil.core.sample.Sample;
 import dev.vigil.core.sample.SampleConstraints;
 import dev.vigil.ingest.error.ApiException;
+import dev.vigil.ingest.error.JsonProblems;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -72,10 +71,10 @@ public class SampleBatchJsonParser {
                 throw ApiException.badRequest("samples is required (an array)", "samples");
             }
             return new SampleBatch(host, samples);
-        } catch (JsonParseException | InputCoercionException e) {
-            throw ApiException.badRequest("malformed JSON" + at(e.getLocation()) + ": " + e.getOriginalMessage(), null);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest(JsonProblems.describe(e), null);
         } catch (IOException e) {
-            throw ApiException.badRequest("unreadable body: " + e.getMessage(), null);
+            throw ApiException.badRequest("unreadable body", null);
         }
     }
 
@@ -164,9 +163,5 @@ public class SampleBatchJsonParser {
         if (problem.isPresent()) {
             throw ApiException.badRequest(problem.get(), field);
         }
-    }
-
-    private static String at(JsonLocation location) {
-        return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 }

@@ -6,6 +6,7 @@ import dev.vigil.ingest.auth.ApiAuth;
 import dev.vigil.ingest.error.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
@@ -34,13 +35,19 @@ public class SeriesController {
         this.clock = clock;
     }
 
+    /** Set to "true" when more series matched than {@code limit}: the answer holds the first ones by host, metric, labels. */
+    public static final String TRUNCATED_HEADER = "X-Vigil-Series-Truncated";
+    /** The series limit that applied to the answer. */
+    public static final String LIMIT_HEADER = "X-Vigil-Series-Limit";
+
     @Get
-    public List<SeriesPoints> series(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
-                                     @QueryValue @Nullable String host,
-                                     @QueryValue @Nullable String metric,
-                                     @QueryValue @Nullable String from,
-                                     @QueryValue @Nullable String to,
-                                     @QueryValue @Nullable String step) {
+    public HttpResponse<List<SeriesPoints>> series(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
+                                                   @QueryValue @Nullable String host,
+                                                   @QueryValue @Nullable String metric,
+                                                   @QueryValue @Nullable String from,
+                                                   @QueryValue @Nullable String to,
+                                                   @QueryValue @Nullable String step,
+                                                   @QueryValue @Nullable String limit) {
         auth.requireAdmin(authorization);
         if (host == null && metric == null) {
             throw ApiException.badRequest("give host, metric or both", "metric");
@@ -54,8 +61,16 @@ public class SeriesController {
         if (stepMillis < 0) {
             throw ApiException.badRequest("step must be positive (milliseconds)", "step");
         }
+        int maxSeries = limit == null ? SeriesRangeQuery.DEFAULT_SERIES_LIMIT : (int) Math.min(Integer.MAX_VALUE, number(limit, "limit"));
+        if (maxSeries < 1 || maxSeries > SeriesRangeQuery.MAX_SERIES_LIMIT) {
+            throw ApiException.badRequest("limit must be between 1 and " + SeriesRangeQuery.MAX_SERIES_LIMIT
+                    + " series, got " + limit, "limit");
+        }
         try {
-            return query.find(new SeriesRangeQuery.Selector(host, metric, start, end, stepMillis));
+            SeriesRangeQuery.SeriesPage page = query.page(new SeriesRangeQuery.Selector(host, metric, start, end, stepMillis, maxSeries));
+            return HttpResponse.ok(page.series())
+                    .header(TRUNCATED_HEADER, Boolean.toString(page.truncated()))
+                    .header(LIMIT_HEADER, Integer.toString(maxSeries));
         } catch (SeriesRangeQuery.TooManyPointsException e) {
             throw ApiException.badRequest(e.getMessage(), "step");
         }
@@ -65,7 +80,8 @@ public class SeriesController {
         try {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest(field + " must be epoch milliseconds, got '" + value + "'", field);
+            throw ApiException.badRequest(field + ("limit".equals(field) ? " must be a whole number" : " must be epoch milliseconds")
+                    + ", got '" + value + "'", field);
         }
     }
 }

@@ -81,6 +81,10 @@ public abstract class IngestFormatCompatibilityTest implements TestPropertyProvi
     public Map<String, String> getProperties() {
         Map<String, String> props = new HashMap<>(TestDatabase.freshMysql());
         props.put("vigil.admin-token", ADMIN);
+        // the batch-size scenario creates 10,000 series on db-01 and the other scenarios then add
+        // theirs within the same minute: room for both (the limits have their own SeriesLimitsApiTest)
+        props.put("vigil.ingest.limits.max-active-series-per-host", "20000");
+        props.put("vigil.ingest.limits.max-new-series-per-minute", "20000");
         return props;
     }
 

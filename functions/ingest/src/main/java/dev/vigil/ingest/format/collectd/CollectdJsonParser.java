@@ -2,10 +2,11 @@ package dev.vigil.ingest.format.collectd;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.vigil.ingest.error.ApiException;
+import dev.vigil.ingest.error.JsonProblems;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -48,10 +49,10 @@ public final class CollectdJsonParser {
                 throw ApiException.badRequest("unexpected content after the JSON array" + at(p.currentLocation()), null);
             }
             return lists;
-        } catch (JsonParseException e) {
-            throw ApiException.badRequest("malformed JSON" + at(e.getLocation()) + ": " + e.getOriginalMessage(), null);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest(JsonProblems.describe(e), null);
         } catch (IOException e) {
-            throw ApiException.badRequest("unreadable body: " + e.getMessage(), null);
+            throw ApiException.badRequest("unreadable body", null);
         }
     }
 

@@ -1,0 +1,130 @@
+package dev.vigil.core.sample;
+
+import dev.vigil.core.sample.SeriesLimitExceededException.Limit;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Admits new series of a host against {@link SeriesLimitProperties}. Runs only when a batch brings
+ * series the host never had, so batches of known series (the steady state) pay nothing; the counts
+ * come from the database, so every ingest process (and Lambda container) sees the same numbers
+ * within a few seconds.
+ */
+@Singleton
+public class SeriesLimits {
+
+    static final Duration RATE_WINDOW = Duration.ofMinutes(1);
+    /**
+     * A host's counts are reused this long, so a host creating series batch after batch does not
+     * count its whole dictionary each time; a batch the reused counts would refuse is always
+     * judged on a fresh count.
+     */
+    static final Duration RECOUNT_AFTER = Duration.ofSeconds(5);
+
+    private final Map<Integer, HostCounts> counted = new ConcurrentHashMap<>();
+    private final SeriesLimitProperties properties;
+    private final Clock clock;
+
+    public SeriesLimits(SeriesLimitProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Must be called with the host's series creation serialised (see {@link SeriesDictionary}); counts
+     * {@code newSeries} as created when it returns.
+     *
+     * @throws SeriesLimitExceededException when creating {@code newSeries} would break a limit
+     */
+    void admit(Connection c, int hostId, int newSeries) throws SQLException {
+        if (!properties.isEnabled() || newSeries == 0) {
+            return;
+        }
+        long now = clock.millis();
+        HostCounts counts = counted.get(hostId);
+        if (counts == null || now - counts.countedAt >= RECOUNT_AFTER.toMillis() || !counts.allow(newSeries, properties)) {
+            // stale, or the cached figures would refuse: only fresh figures from the database may refuse
+            counts = count(c, hostId, now);
+            counted.put(hostId, counts);
+            refuseIfOver(counts, newSeries, now);
+        }
+        counts.active += newSeries;
+        counts.createdLastMinute += newSeries;
+    }
+
+    private void refuseIfOver(HostCounts counts, int newSeries, long now) {
+        int maxActive = properties.getMaxActiveSeriesPerHost();
+        if (counts.active + newSeries > maxActive) {
+            throw new SeriesLimitExceededException(Limit.ACTIVE_SERIES, maxActive, counts.active, newSeries, 0);
+        }
+        int perMinute = properties.getMaxNewSeriesPerMinute();
+        if (overRate(counts.createdLastMinute, newSeries, perMinute)) {
+            long waitMillis = counts.oldestCreated + RATE_WINDOW.toMillis() - now;
+            long retryAfter = Math.max(1, Math.min(RATE_WINDOW.toSeconds(), (waitMillis + 999) / 1000));
+            throw new SeriesLimitExceededException(Limit.NEW_SERIES_PER_MINUTE, perMinute, counts.createdLastMinute,
+                    newSeries, retryAfter);
+        }
+    }
+
+    /**
+     * The rate limits sustained creation: a host that created nothing in the last minute may bring
+     * one batch of any size (a first scrape of a big exporter cannot be split), bounded by the
+     * active-series limit; after that, new series wait until the minute has room.
+     */
+    static boolean overRate(long createdLastMinute, int newSeries, int perMinute) {
+        return createdLastMinute > 0 && createdLastMinute + newSeries > perMinute;
+    }
+
+    private HostCounts count(Connection c, int hostId, long now) throws SQLException {
+        HostCounts counts = new HostCounts(now);
+        long activeSince = now - properties.getActiveWindow().toMillis();
+        try (PreparedStatement ps = c.prepareStatement(SampleSql.COUNT_ACTIVE_SERIES)) {
+            ps.setInt(1, hostId);
+            ps.setLong(2, activeSince);
+            ps.setLong(3, activeSince);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                counts.active = rs.getLong(1);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(SampleSql.COUNT_NEW_SERIES)) {
+            ps.setInt(1, hostId);
+            ps.setLong(2, now - RATE_WINDOW.toMillis());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                counts.createdLastMinute = rs.getLong(1);
+                counts.oldestCreated = rs.getLong(2);
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * A host's figures as last counted plus what this process created since. Series falling silent
+     * or ageing out of the minute only lower the true figures, so admitting on these is safe; other
+     * processes' creations show at the next count, at most {@link #RECOUNT_AFTER} later.
+     */
+    private static final class HostCounts {
+        final long countedAt;
+        long active;
+        long createdLastMinute;
+        long oldestCreated;
+
+        HostCounts(long countedAt) {
+            this.countedAt = countedAt;
+        }
+
+        boolean allow(int newSeries, SeriesLimitProperties limits) {
+            return active + newSeries <= limits.getMaxActiveSeriesPerHost()
+                    && !overRate(createdLastMinute, newSeries, limits.getMaxNewSeriesPerMinute());
+        }
+    }
+}
