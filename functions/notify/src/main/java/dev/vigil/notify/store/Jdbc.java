@@ -18,6 +18,9 @@ public final class Jdbc {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** Longest IN list one statement gets; larger sets go in chunks. */
+    public static final int MAX_IN = 500;
+
     private Jdbc() {
     }
 
