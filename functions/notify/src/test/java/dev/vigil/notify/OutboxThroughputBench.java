@@ -209,7 +209,7 @@ class OutboxThroughputBench extends NotifyScenario {
     private double rawWebhook(List<Notification> notifications) throws Exception {
         List<String> bodies = new ArrayList<>();
         for (Notification n : notifications) {
-            bodies.add(json.writeValueAsString(AlertmanagerWebhookPayload.of(n, "webhook-0", "https://vigil.example")));
+            bodies.add(json.writeValueAsString(AlertmanagerWebhookPayload.of(n, "webhook-0", "https://vigil.example", 0)));
         }
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
                 .followRedirects(HttpClient.Redirect.NEVER).build();

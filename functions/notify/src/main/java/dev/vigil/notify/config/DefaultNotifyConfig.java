@@ -7,6 +7,8 @@ import dev.vigil.notify.config.NotifyConfig.Global;
 import dev.vigil.notify.config.NotifyConfig.InhibitRuleConfig;
 import dev.vigil.notify.config.NotifyConfig.ReceiverConfig;
 import dev.vigil.notify.config.NotifyConfig.RouteConfig;
+import dev.vigil.notify.config.NotifyConfig.SeverityTimings;
+import dev.vigil.core.rules.Severity;
 import dev.vigil.notify.config.NotifyConfig.SlackConfig;
 import dev.vigil.notify.config.NotifyConfig.TelegramConfig;
 import dev.vigil.notify.config.NotifyConfig.WebhookConfig;
@@ -27,9 +29,12 @@ import java.util.regex.Pattern;
 /**
  * The routing tree Vigil uses without a routing file, built from the {@code vigil.notify.*} settings
  * (contract section 5): one receiver per channel ("email", "slack", "telegram", "webhook-0", …, and
- * "escalation-email"), routes by severity that fan out with {@code continue} (warning → the warning
- * receivers, critical → the critical ones, each with its own repeat interval and critical with a
- * shorter group wait), group_by host, and the inhibit rule "a firing HostDown mutes its host's other alerts".
+ * "escalation-email"); one route per receiver, fanning out with {@code continue}, matching the
+ * severities it is listed for (by default email takes warning and critical, the chats and webhooks
+ * critical only); group_by host, so a host's new alerts share one message per receiver; per
+ * severity a group wait (critical shorter) and a repeat interval (critical 1 h, warning 12 h); and
+ * the inhibit rule "a firing HostDown mutes its host's other alerts". The root's receiver "null"
+ * has no integrations: an alert no route takes is dropped.
  */
 @Singleton
 public class DefaultNotifyConfig {
@@ -98,26 +103,24 @@ public class DefaultNotifyConfig {
             receivers.put(name, receiver(name, List.of(), List.of(new WebhookConfig(urls.get(i), webhook.isSendResolved(), 0)), List.of(),
                     List.of()));
         }
-        String rootReceiver = receivers.containsKey(EMAIL) ? EMAIL : NULL_RECEIVER;
-        if (!receivers.containsKey(rootReceiver)) {
-            receivers.put(NULL_RECEIVER, receiver(NULL_RECEIVER, List.of(), List.of(), List.of(), List.of()));
-        }
+        receivers.put(NULL_RECEIVER, receiver(NULL_RECEIVER, List.of(), List.of(), List.of(), List.of()));
+        List<String> critical = expand(properties.getCriticalReceivers(), receivers);
+        List<String> warning = expand(properties.getWarningReceivers(), receivers);
+        Map<Severity, SeverityTimings> timings = Map.of(
+                Severity.CRITICAL, new SeverityTimings(properties.getCriticalGroupWait(), properties.getRepeatCritical()),
+                Severity.WARNING, new SeverityTimings(properties.getGroupWait(), properties.getRepeatWarning()));
         List<RouteConfig> routes = new ArrayList<>();
-        for (String name : expand(properties.getCriticalReceivers(), receivers)) {
-            routes.add(severityRoute("critical", name, properties.getCriticalGroupWait(), properties.getRepeatCritical()));
+        for (String name : java.util.stream.Stream.concat(critical.stream(), warning.stream()).distinct().toList()) {
+            List<String> severities = java.util.stream.Stream.of("critical", "warning")
+                    .filter(s -> s.equals("critical") ? critical.contains(name) : warning.contains(name)).toList();
+            LabelMatcher matcher = severities.size() == 1 ? LabelMatcher.equal("severity", severities.get(0))
+                    : LabelMatcher.of("severity", LabelMatcher.Op.REGEX, String.join("|", severities));
+            routes.add(new RouteConfig(name, List.of(matcher), true, null, null, null, null, List.of(), List.of(), List.of(), timings));
         }
-        for (String name : expand(properties.getWarningReceivers(), receivers)) {
-            routes.add(severityRoute("warning", name, null, properties.getRepeatWarning()));
-        }
-        RouteConfig root = new RouteConfig(rootReceiver, List.of(), false, List.of(HOST), properties.getGroupWait(),
-                properties.getGroupInterval(), properties.getRepeatWarning(), List.of(), List.of(), List.copyOf(routes));
+        RouteConfig root = new RouteConfig(NULL_RECEIVER, List.of(), false, List.of(HOST), properties.getGroupWait(),
+                properties.getGroupInterval(), properties.getRepeatWarning(), List.of(), List.of(), List.copyOf(routes), timings);
         return new NotifyConfig(Global.EMPTY, root, List.copyOf(receivers.values()), List.of(hostDownInhibition()), Map.of(),
                 "settings vigil.notify.* (no routing file)");
-    }
-
-    private static RouteConfig severityRoute(String severity, String receiver, java.time.Duration groupWait, java.time.Duration repeat) {
-        return new RouteConfig(receiver, List.of(LabelMatcher.equal("severity", severity)), true, null, groupWait, null, repeat,
-                List.of(), List.of(), List.of());
     }
 
     /** While an inhibiting rule (HostDown, or an operator rule with inhibits-host) fires for a host, its other alerts are muted. */

@@ -1,5 +1,6 @@
 package dev.vigil.notify.config;
 
+import dev.vigil.core.rules.Severity;
 import dev.vigil.notify.route.LabelMatcher;
 import io.micronaut.core.annotation.Nullable;
 
@@ -27,11 +28,26 @@ public record NotifyConfig(Global global, RouteConfig route, List<ReceiverConfig
      * One node of the route tree as written; unset timings and group_by are inherited from the parent.
      *
      * @param groupBy null when not set (inherit); {@code ["..."]} groups by every label
+     * @param bySeverity Vigil's own, only in the tree built without a file: group wait and repeat
+     *                   interval per severity on one route, so a host's warning and critical alerts
+     *                   still share one email while critical ones go out sooner and repeat hourly
      */
     public record RouteConfig(@Nullable String receiver, List<LabelMatcher> matchers, boolean continueMatching,
                               @Nullable List<String> groupBy, @Nullable Duration groupWait, @Nullable Duration groupInterval,
                               @Nullable Duration repeatInterval, List<String> muteTimeIntervals, List<String> activeTimeIntervals,
-                              List<RouteConfig> routes) {
+                              List<RouteConfig> routes, Map<Severity, SeverityTimings> bySeverity) {
+
+        public RouteConfig(@Nullable String receiver, List<LabelMatcher> matchers, boolean continueMatching,
+                           @Nullable List<String> groupBy, @Nullable Duration groupWait, @Nullable Duration groupInterval,
+                           @Nullable Duration repeatInterval, List<String> muteTimeIntervals, List<String> activeTimeIntervals,
+                           List<RouteConfig> routes) {
+            this(receiver, matchers, continueMatching, groupBy, groupWait, groupInterval, repeatInterval, muteTimeIntervals,
+                    activeTimeIntervals, routes, Map.of());
+        }
+    }
+
+    /** Group wait and repeat interval for alerts of one severity on a route (see {@link RouteConfig#bySeverity}). */
+    public record SeverityTimings(Duration groupWait, Duration repeatInterval) {
     }
 
     public record ReceiverConfig(String name, List<EmailConfig> email, List<WebhookConfig> webhook, List<SlackConfig> slack,

@@ -56,7 +56,10 @@ public class NotificationPlanner {
         public static final PlanResult NOTHING = new PlanResult(0, 0, 0, 0, null);
 
         PlanResult plus(Flush f) {
-            Long next = nextDueAt == null ? f.nextDueAt() : f.nextDueAt() == null ? nextDueAt : Math.min(nextDueAt, f.nextDueAt());
+            Long next = nextDueAt;
+            if (f.nextDueAt() != null && (next == null || f.nextDueAt() < next)) {
+                next = f.nextDueAt();
+            }
             return new PlanResult(firing + (f.announce().isEmpty() ? 0 : 1), repeats + (f.repeat().isEmpty() ? 0 : 1),
                     escalations + (f.escalate().isEmpty() ? 0 : 1), resolved + (f.resolve().isEmpty() ? 0 : 1), next);
         }

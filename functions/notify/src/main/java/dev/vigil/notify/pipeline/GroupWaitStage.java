@@ -22,7 +22,8 @@ public final class GroupWaitStage implements Stage {
         long now = ctx.now();
         Flush out = f;
         if (!f.announce().isEmpty()) {
-            long due = f.announce().stream().mapToLong(AlertSnapshot::firedAt).min().orElse(now) + route.groupWait().toMillis();
+            // The group flushes when its first alert's wait is over, and then takes every new alert with it.
+            long due = f.announce().stream().mapToLong(a -> a.firedAt() + route.groupWait(a.severity()).toMillis()).min().orElse(now);
             RouteGroupStore.LastFlush last = ctx.lastFlushes().get(f.groupKey());
             Severity highest = f.announce().stream().map(AlertSnapshot::severity).max(Comparator.naturalOrder()).orElseThrow();
             boolean held = last != null && last.notifiedAt() > now - route.groupInterval().toMillis()
@@ -34,8 +35,8 @@ public final class GroupWaitStage implements Stage {
             }
         }
         if (!f.resolved().isEmpty()) {
-            long due = f.resolved().stream().mapToLong(a -> a.endsAt() == null ? now : a.endsAt()).min().orElse(now)
-                    + route.groupWait().toMillis();
+            long due = f.resolved().stream().mapToLong(a -> (a.endsAt() == null ? now : a.endsAt()) + route.groupWait(a.severity()).toMillis())
+                    .min().orElse(now);
             out = now < due ? out.dueAt(due) : out.withResolve(f.resolved());
         }
         return out;

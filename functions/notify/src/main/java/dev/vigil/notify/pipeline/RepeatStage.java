@@ -11,12 +11,11 @@ public final class RepeatStage implements Stage {
 
     @Override
     public Flush apply(Flush f, FlushContext ctx) {
-        long interval = f.route().repeatInterval().toMillis();
         List<AlertSnapshot> due = new ArrayList<>();
         Flush out = f;
         for (AlertSnapshot a : f.firing()) {
             NotificationLog.Entry e = ctx.entry(f.integration().key(), a.fingerprint());
-            long at = e.notifiedAt() + interval;
+            long at = e.notifiedAt() + f.route().repeatInterval(a.severity()).toMillis();
             if (at <= ctx.now()) {
                 due.add(a);
             } else {

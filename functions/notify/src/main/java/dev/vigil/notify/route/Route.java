@@ -1,6 +1,8 @@
 package dev.vigil.notify.route;
 
+import dev.vigil.core.rules.Severity;
 import dev.vigil.notify.config.NotifyConfig.RouteConfig;
+import dev.vigil.notify.config.NotifyConfig.SeverityTimings;
 import dev.vigil.notify.config.TimeInterval;
 
 import java.time.Duration;
@@ -24,7 +26,19 @@ import java.util.stream.Collectors;
  */
 public record Route(String id, String receiver, List<LabelMatcher> matchers, boolean continueMatching, Set<String> groupBy,
                     boolean groupByAll, Duration groupWait, Duration groupInterval, Duration repeatInterval,
-                    List<String> muteTimeIntervals, List<String> activeTimeIntervals, List<Route> children) {
+                    List<String> muteTimeIntervals, List<String> activeTimeIntervals, List<Route> children,
+                    Map<Severity, SeverityTimings> bySeverity) {
+
+    /** The group wait for an alert of this severity (the route's own unless the default tree sets one per severity). */
+    public Duration groupWait(Severity severity) {
+        SeverityTimings t = bySeverity.get(severity);
+        return t == null ? groupWait : t.groupWait();
+    }
+
+    public Duration repeatInterval(Severity severity) {
+        SeverityTimings t = bySeverity.get(severity);
+        return t == null ? repeatInterval : t.repeatInterval();
+    }
 
     /** Timings and grouping a root route starts from when the file does not set them. */
     public record Defaults(Duration groupWait, Duration groupInterval, Duration repeatInterval) {
@@ -46,7 +60,7 @@ public record Route(String id, String receiver, List<LabelMatcher> matchers, boo
         List<String> active = !c.activeTimeIntervals().isEmpty() || parent == null ? c.activeTimeIntervals() : parent.activeTimeIntervals();
         List<Route> children = new ArrayList<>();
         Route self = new Route(id, receiver, c.matchers(), c.continueMatching(), Set.copyOf(new TreeSet<>(groupBy)),
-                groupBy.contains("..."), w, i, r, mute, active, children);
+                groupBy.contains("..."), w, i, r, mute, active, children, c.bySeverity());
         for (int n = 0; n < c.routes().size(); n++) {
             RouteConfig child = c.routes().get(n);
             String key = id + "/" + child.matchers().stream().map(LabelMatcher::toString).collect(Collectors.joining(",", "{", "}"));
