@@ -142,7 +142,7 @@ public class NotificationPlanner {
             record Outcome(PlanResult result, List<AlertSnapshot> announced) {
             }
             Outcome outcome = tx.executeWrite(status -> {
-                FlushContext ctx = new FlushContext(now, muter, read.log(), lastFlushes, status.getConnection());
+                FlushContext ctx = new FlushContext(now, muter, read.log(), lastFlushes, status.getConnection(), Map.of());
                 PlanResult sum = before;
                 List<AlertSnapshot> announced = new ArrayList<>();
                 for (Integration in : receiver.integrations()) {
@@ -217,7 +217,8 @@ public class NotificationPlanner {
             return before;
         }
         return tx.executeWrite(status -> {
-            FlushContext ctx = new FlushContext(now, muter, entries, lastFlushes, status.getConnection());
+            FlushContext ctx = new FlushContext(now, muter, entries, lastFlushes, status.getConnection(),
+                    FlushContext.firstAnnouncements(entries));
             PlanResult sum = before;
             for (Integration in : targets) {
                 for (Map.Entry<String, List<AlertSnapshot>> host : byHost.entrySet()) {

@@ -7,7 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Critical alerts firing unacknowledged longer than the escalation time: told to the escalation integration once per episode. */
+/**
+ * Critical alerts firing unacknowledged for the escalation time after people were told about them:
+ * told to the escalation integration once per episode. An alert nobody was told about yet (muted
+ * since it fired) is not escalated: the first responders get their chance first.
+ */
 public final class EscalateStage implements Stage {
 
     private final Duration after;
@@ -25,7 +29,11 @@ public final class EscalateStage implements Stage {
             if (e != null && e.alertId() == a.id()) {
                 continue;
             }
-            long at = a.firedAt() + after.toMillis();
+            Long announced = ctx.announcedAt(a.id(), a.fingerprint());
+            if (announced == null) {
+                continue;
+            }
+            long at = Math.max(a.firedAt(), announced) + after.toMillis();
             if (at <= ctx.now()) {
                 due.add(a);
             } else {
