@@ -79,6 +79,8 @@ public class RoutingSource {
             return;
         }
         if (Arrays.equals(bytes, loadedBytes)) {
+            // Back to the file in force (a broken edit was undone): nothing is refused any more.
+            lastError = null;
             return;
         }
         try {
