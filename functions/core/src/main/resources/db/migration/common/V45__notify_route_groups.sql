@@ -23,3 +23,7 @@ CREATE INDEX ix_notify_log_alert ON notify_log (alert_id);
 
 -- When the last delivery attempt of an item ended (for GET /api/v1/receivers).
 ALTER TABLE notify_outbox ADD COLUMN last_attempt_at BIGINT NULL;
+
+-- Episodes that ended before this version were told (or dropped) by the old planner: nothing is owed.
+UPDATE notify_log SET resolved_at = notified_at
+ WHERE alert_id IN (SELECT id FROM alerts WHERE state = 'resolved');
