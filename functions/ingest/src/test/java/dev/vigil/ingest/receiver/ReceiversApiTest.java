@@ -6,6 +6,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import dev.vigil.core.testing.Sql;
 import dev.vigil.core.testing.TestDatabase;
 import dev.vigil.ingest.ApiClient;
+import dev.vigil.notify.route.ExternalUrl;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -56,6 +57,8 @@ class ReceiversApiTest implements TestPropertyProvider {
     JsonMapper json;
     @Inject
     DataSource dataSource;
+    @Inject
+    ExternalUrl externalUrl;
     ApiClient api;
 
     @Override
@@ -143,6 +146,12 @@ class ReceiversApiTest implements TestPropertyProvider {
         assertTrue(((String) result.get("error")).startsWith("POST to http://127.0.0.1:"), result.toString());
         assertEquals(1, Sql.count(dataSource, "SELECT COUNT(*) FROM notify_outbox WHERE kind = 'TEST' AND status = 'DEAD'"
                 + " AND receiver = 'webhook-1' AND last_error NOT LIKE '%" + WEBHOOK_SECRET + "%'"));
+    }
+
+    @Test
+    void linksFollowTheAppsRealPortWhenNoExternalUrlIsConfigured() {
+        // Issue 11: webhook externalURL stayed http://localhost:8080 when the app ran on another port.
+        assertEquals("http://localhost:" + server.getPort(), externalUrl.get());
     }
 
     @Test
