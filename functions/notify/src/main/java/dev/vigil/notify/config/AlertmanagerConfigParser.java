@@ -208,7 +208,8 @@ public final class AlertmanagerConfigParser {
     }
 
     private ReceiverConfig receiver(Node node, Global global) {
-        Map<String, Node> m = mapping(node, "receivers", Set.of("name", "email_configs", "webhook_configs", "slack_configs", "telegram_configs"));
+        Map<String, Node> m = mapping(node, "receivers", Set.of("name", "email_configs", "webhook_configs", "slack_configs", "telegram_configs",
+                "alertmanager_configs"));
         String name = requiredString(m, node, "name", "receivers");
         List<EmailConfig> email = new ArrayList<>();
         List<WebhookConfig> webhook = new ArrayList<>();
@@ -252,7 +253,15 @@ public final class AlertmanagerConfigParser {
             telegram.add(new TelegramConfig(base, requiredString(c, n, "bot_token", "telegram_configs"),
                     requiredString(c, n, "chat_id", "telegram_configs"), flag(c, "send_resolved", TELEGRAM_SEND_RESOLVED)));
         }
-        return new ReceiverConfig(name, List.copyOf(email), List.copyOf(webhook), List.copyOf(slack), List.copyOf(telegram));
+        List<NotifyConfig.AlertmanagerConfig> alertmanagers = new ArrayList<>();
+        for (Node n : m.containsKey("alertmanager_configs") ? sequence(m.get("alertmanager_configs"), "alertmanager_configs") : List.<Node>of()) {
+            Map<String, Node> c = mapping(n, "alertmanager_configs", Set.of("url", "send_resolved"));
+            String url = url(c.get("url"), "url", requiredString(c, n, "url", "alertmanager_configs"));
+            // An Alertmanager must hear the end, or it keeps the alert until its end time.
+            alertmanagers.add(new NotifyConfig.AlertmanagerConfig(url, flag(c, "send_resolved", true)));
+        }
+        return new ReceiverConfig(name, List.copyOf(email), List.copyOf(webhook), List.copyOf(slack), List.copyOf(telegram),
+                List.copyOf(alertmanagers));
     }
 
     private InhibitRuleConfig inhibitRule(Node node) {

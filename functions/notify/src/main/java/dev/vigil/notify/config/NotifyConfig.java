@@ -50,11 +50,17 @@ public record NotifyConfig(Global global, RouteConfig route, List<ReceiverConfig
     public record SeverityTimings(Duration groupWait, Duration repeatInterval) {
     }
 
+    /** @param alertmanager Vigil's own kind: Alertmanagers whose API v2 gets the alerts pushed */
     public record ReceiverConfig(String name, List<EmailConfig> email, List<WebhookConfig> webhook, List<SlackConfig> slack,
-                                 List<TelegramConfig> telegram) {
-        public boolean isEmpty() {
-            return email.isEmpty() && webhook.isEmpty() && slack.isEmpty() && telegram.isEmpty();
+                                 List<TelegramConfig> telegram, List<AlertmanagerConfig> alertmanager) {
+
+        public ReceiverConfig(String name, List<EmailConfig> email, List<WebhookConfig> webhook, List<SlackConfig> slack,
+                              List<TelegramConfig> telegram) {
+            this(name, email, webhook, slack, telegram, List.of());
         }
+    }
+
+    public record AlertmanagerConfig(String url, boolean sendResolved) {
     }
 
     /** Alertmanager's email_configs; unset SMTP fields come from {@link Global}, then from the env settings. */

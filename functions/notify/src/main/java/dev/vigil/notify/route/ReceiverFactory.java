@@ -1,5 +1,6 @@
 package dev.vigil.notify.route;
 
+import dev.vigil.notify.alertmanager.AlertmanagerNotifier;
 import dev.vigil.notify.config.NotifyConfig;
 import dev.vigil.notify.config.NotifyConfig.EmailConfig;
 import dev.vigil.notify.config.NotifyConfig.Global;
@@ -61,7 +62,7 @@ public class ReceiverFactory {
     }
 
     private Receiver receiver(ReceiverConfig rc, Global global, List<String> secrets) {
-        int count = rc.email().size() + rc.webhook().size() + rc.slack().size() + rc.telegram().size();
+        int count = rc.email().size() + rc.webhook().size() + rc.slack().size() + rc.telegram().size() + rc.alertmanager().size();
         List<Integration> out = new ArrayList<>();
         for (int i = 0; i < rc.email().size(); i++) {
             EmailConfig c = rc.email().get(i);
@@ -102,6 +103,13 @@ public class ReceiverFactory {
             out.add(new Integration(key(rc.name(), "telegram", i, count), rc.name(), "telegram",
                     "chat " + c.chatId() + " via " + JsonPoster.origin(URI.create(c.apiUrl())),
                     new TelegramNotifier(c.apiUrl(), c.botToken().trim(), c.chatId().trim(), poster, json, clock), c.sendResolved()));
+        }
+        for (int i = 0; i < rc.alertmanager().size(); i++) {
+            var c = rc.alertmanager().get(i);
+            URI uri = URI.create(c.url().trim());
+            addUrlSecrets(uri, secrets);
+            out.add(new Integration(key(rc.name(), "alertmanager", i, count), rc.name(), "alertmanager", redact(uri),
+                    new AlertmanagerNotifier(uri, externalUrl::get, poster, json, clock), c.sendResolved()));
         }
         return new Receiver(rc.name(), List.copyOf(out));
     }

@@ -61,7 +61,7 @@ public record AlertmanagerWebhookPayload(
     }
 
     /** summary, description (runbook prose), runbook_url (a URL only), value, threshold, and why it resolved. */
-    static Map<String, String> annotations(AlertSnapshot a) {
+    public static Map<String, String> annotations(AlertSnapshot a) {
         Map<String, String> an = new LinkedHashMap<>();
         put(an, "summary", a.summary());
         put(an, "description", MessageText.runbookProse(a));

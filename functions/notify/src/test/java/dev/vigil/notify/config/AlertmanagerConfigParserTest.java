@@ -54,6 +54,8 @@ class AlertmanagerConfigParserTest {
               - name: db-pager
                 webhook_configs:
                   - url: https://pager.example.org/hook/TOKEN123
+                alertmanager_configs:
+                  - url: http://alertmanager.example.org:9093
               - name: storage
                 webhook_configs:
                   - url: https://storage.example.org/hook
@@ -116,6 +118,8 @@ class AlertmanagerConfigParserTest {
         assertFalse(c.receivers().get(0).email().get(0).sendResolved(), "Alertmanager's email default");
         assertTrue(c.receivers().get(1).webhook().get(0).sendResolved(), "Alertmanager's webhook default");
         assertEquals(10, c.receivers().get(2).webhook().get(0).maxAlerts());
+        assertEquals("http://alertmanager.example.org:9093", c.receivers().get(1).alertmanager().get(0).url());
+        assertTrue(c.receivers().get(1).alertmanager().get(0).sendResolved(), "an Alertmanager must hear the end");
         assertFalse(c.receivers().get(3).slack().get(0).sendResolved(), "Alertmanager's Slack default");
         assertTrue(c.receivers().get(3).telegram().get(0).sendResolved(), "Alertmanager's Telegram default");
         assertEquals("smtp.example.org:587", c.global().smtpSmarthost());
