@@ -57,6 +57,9 @@ class RoutingFileTest extends NotifyScenario {
                       continue: true
                     - matchers: ['severity=~"crit.*"']
                       receiver: chat
+                    - matchers: ['alertname="BackupLate"']
+                      receiver: db-pager
+                      active_time_intervals: [business-hours]
                 receivers:
                   - name: ops
                     email_configs:
@@ -73,6 +76,11 @@ class RoutingFileTest extends NotifyScenario {
                         chat_id: -42
                         api_url: %s
                   - name: blackhole
+                time_intervals:
+                  - name: business-hours
+                    time_intervals:
+                      - weekdays: ['monday:friday']
+                        times: [{start_time: '09:00', end_time: '17:00'}]
                 inhibit_rules:
                   - source_matchers: [alertname="HostDown"]
                     target_matchers: [alertname!="HostDown"]
@@ -146,6 +154,19 @@ class RoutingFileTest extends NotifyScenario {
         notify.runOnce();
         assertEquals(2, mails().length);
         assertEquals(0, httpRequests());
+    }
+
+    @Test
+    void aRouteOutsideItsActiveTimeIntervalHoldsItsAlertsUntilTheIntervalBegins() {
+        // The scenario starts on Saturday 2026-11-21 10:00 UTC.
+        alerts.fire(Spec.of("db-01", "BackupLate", "warning", 30, 26));
+        notifyAfterGroupWait();
+        clock.advance(Duration.ofHours(40));
+        notify.runOnce();
+        assertEquals(0, webhookA.requests().size(), "held over the weekend");
+        clock.set(java.time.Instant.parse("2026-11-23T09:00:05Z"));
+        notify.runOnce();
+        assertEquals(1, webhookA.requests().size(), "sent when business hours begin on Monday");
     }
 
     @Test
