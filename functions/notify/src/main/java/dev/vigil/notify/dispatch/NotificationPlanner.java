@@ -42,7 +42,7 @@ import java.util.stream.Stream;
  * One planning pass, Alertmanager's dispatcher over a table: reads the firing alerts and the
  * resolutions receivers are owed, groups them by route and group labels, and runs every group's
  * flush for every integration of its receiver through the stages mute → dedup → group wait →
- * repeat → send, each group in its own transaction. Escalations run mute → escalate → send per
+ * repeat (deciding, read-only) and then send, in one transaction per group that has something to send. Escalations run mute → escalate → send per
  * host. Runs under the "notify-plan" lease, so one planner at a time.
  */
 @Singleton
@@ -82,8 +82,9 @@ public class NotificationPlanner {
     private final SilenceService silences;
     private final NotifyProperties properties;
     private final Clock clock;
-    private final Stage routeFlush;
+    private final Stage decide;
     private final Stage escalation;
+    private final SendStage send;
 
     public NotificationPlanner(TransactionOperations<Connection> tx, AlertRows alertRows, NotificationLog log, RouteGroupStore groups,
                                RoutingSource routing, SilenceService silences, SendStage send, NotifyProperties properties, Clock clock) {
@@ -95,8 +96,9 @@ public class NotificationPlanner {
         this.silences = silences;
         this.properties = properties;
         this.clock = clock;
-        this.routeFlush = Stage.sequence(new MuteStage(), new DedupStage(), new GroupWaitStage(), new RepeatStage(), send);
-        this.escalation = Stage.sequence(new MuteStage(), new EscalateStage(properties.getEscalateAfter()), send);
+        this.send = send;
+        this.decide = Stage.sequence(new MuteStage(), new DedupStage(), new GroupWaitStage(), new RepeatStage());
+        this.escalation = Stage.sequence(new MuteStage(), new EscalateStage(properties.getEscalateAfter()));
     }
 
     public PlanResult plan() {
@@ -130,6 +132,7 @@ public class NotificationPlanner {
         Muter muter = new Muter(active, r.inhibitRules(), read.firing(), r.config().timeIntervals(), now);
         Map<String, RouteGroupStore.LastFlush> lastFlushes = new LinkedHashMap<>(read.lastFlushes());
         PlanResult result = PlanResult.NOTHING;
+        FlushContext deciding = new FlushContext(now, muter, read.log(), lastFlushes, null, Map.of());
         for (Group g : read.groups().values()) {
             if (!stillPlanner.getAsBoolean()) {
                 return result;
@@ -138,27 +141,28 @@ public class NotificationPlanner {
             if (receiver == null) {
                 continue;
             }
-            PlanResult before = result;
-            record Outcome(PlanResult result, List<AlertSnapshot> announced) {
+            // Decide without a transaction; most groups of most passes have nothing to send.
+            List<Flush> flushes = new ArrayList<>();
+            for (Integration in : receiver.integrations()) {
+                Flush f = decide.apply(Flush.of(g.route(), g.key(), g.labels(), in, g.firing(), g.owed().getOrDefault(in.key(), List.of())),
+                        deciding);
+                flushes.add(f);
+                result = result.plus(f);
             }
-            Outcome outcome = tx.executeWrite(status -> {
-                FlushContext ctx = new FlushContext(now, muter, read.log(), lastFlushes, status.getConnection(), Map.of());
-                PlanResult sum = before;
-                List<AlertSnapshot> announced = new ArrayList<>();
-                for (Integration in : receiver.integrations()) {
-                    Flush f = routeFlush.apply(Flush.of(g.route(), g.key(), g.labels(), in, g.firing(),
-                            g.owed().getOrDefault(in.key(), List.of())), ctx);
-                    sum = sum.plus(f);
-                    announced.addAll(f.announce());
-                }
+            if (flushes.stream().noneMatch(Flush::hasWork)) {
+                continue;
+            }
+            List<AlertSnapshot> announced = flushes.stream().flatMap(f -> f.announce().stream()).toList();
+            tx.executeWrite(status -> {
+                FlushContext writing = deciding.writingIn(status.getConnection());
+                flushes.stream().filter(Flush::hasWork).forEach(f -> send.apply(f, writing));
                 if (!announced.isEmpty()) {
                     groups.flushed(status.getConnection(), g.key(), now, highest(announced));
                 }
-                return new Outcome(sum, announced);
+                return null;
             });
-            result = outcome.result();
-            if (!outcome.announced().isEmpty()) {
-                lastFlushes.put(g.key(), new RouteGroupStore.LastFlush(now, highest(outcome.announced())));
+            if (!announced.isEmpty()) {
+                lastFlushes.put(g.key(), new RouteGroupStore.LastFlush(now, highest(announced)));
             }
         }
         if (stillPlanner.getAsBoolean()) {
@@ -216,19 +220,27 @@ public class NotificationPlanner {
         if (targets.isEmpty() || byHost.isEmpty()) {
             return before;
         }
-        return tx.executeWrite(status -> {
-            FlushContext ctx = new FlushContext(now, muter, entries, lastFlushes, status.getConnection(),
-                    FlushContext.firstAnnouncements(entries));
-            PlanResult sum = before;
-            for (Integration in : targets) {
-                for (Map.Entry<String, List<AlertSnapshot>> host : byHost.entrySet()) {
-                    Map<String, String> labels = Map.of("host", host.getKey());
-                    sum = sum.plus(escalation.apply(Flush.of(null, "escalation:{host=\"" + host.getKey() + "\"}", labels, in,
-                            host.getValue(), List.of()), ctx));
+        FlushContext deciding = new FlushContext(now, muter, entries, lastFlushes, null, FlushContext.firstAnnouncements(entries));
+        PlanResult sum = before;
+        List<Flush> due = new ArrayList<>();
+        for (Integration in : targets) {
+            for (Map.Entry<String, List<AlertSnapshot>> host : byHost.entrySet()) {
+                Flush f = escalation.apply(Flush.of(null, "escalation:{host=\"" + host.getKey() + "\"}", Map.of("host", host.getKey()), in,
+                        host.getValue(), List.of()), deciding);
+                sum = sum.plus(f);
+                if (f.hasWork()) {
+                    due.add(f);
                 }
             }
-            return sum;
-        });
+        }
+        if (!due.isEmpty()) {
+            tx.executeWrite(status -> {
+                FlushContext writing = deciding.writingIn(status.getConnection());
+                due.forEach(f -> send.apply(f, writing));
+                return null;
+            });
+        }
+        return sum;
     }
 
     private static Severity highest(List<AlertSnapshot> alerts) {

@@ -56,6 +56,11 @@ public record Flush(@Nullable Route route, String groupKey, Map<String, String> 
         return new Flush(route, groupKey, groupLabels, integration, firing, resolved, announce, repeat, escalate, r, settle, nextDueAt);
     }
 
+    /** Whether the send stage has anything to enqueue or log. */
+    public boolean hasWork() {
+        return !announce.isEmpty() || !repeat.isEmpty() || !escalate.isEmpty() || !resolve.isEmpty() || !settle.isEmpty();
+    }
+
     /** Keeps the earliest of the due times stages report. */
     public Flush dueAt(long at) {
         Long next = nextDueAt == null ? at : Math.min(nextDueAt, at);

@@ -9,10 +9,15 @@ import java.util.Map;
 /**
  * What the stages of one planning pass share: the time, the muting predicate, the notification log
  * and the groups' last flushes as read at the start of the pass (the send stage adds what it sends,
- * so a later group of the same pass sees it), and the transaction the send stage writes in.
+ * so a later group of the same pass sees it), and the transaction the send stage writes in (null
+ * while the stages before it decide: they only read).
  */
 public record FlushContext(long now, Muter muter, Map<String, NotificationLog.Entry> log,
                            Map<String, RouteGroupStore.LastFlush> lastFlushes, Connection connection, Map<String, Long> announced) {
+
+    public FlushContext writingIn(Connection c) {
+        return new FlushContext(now, muter, log, lastFlushes, c, announced);
+    }
 
     public NotificationLog.Entry entry(String integration, String fingerprint) {
         return log.get(NotificationLog.key(integration, fingerprint));
