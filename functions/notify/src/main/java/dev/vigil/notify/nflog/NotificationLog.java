@@ -37,13 +37,18 @@ public class NotificationLog {
             + " severity = VALUES(severity), resolved_at = NULL";
     private static final String RESOLVED = "UPDATE notify_log SET resolved_at = ? WHERE receiver = ? AND fingerprint = ? AND alert_id = ?";
 
-    public void record(Connection c, String receiver, String fingerprint, long alertId, Severity severity, long at) {
-        Jdbc.update(c, UPSERT, receiver, fingerprint, alertId, at, severity.wire());
+    /** One notification of one alert to one receiver, for {@link #record}. */
+    public record Told(String receiver, String fingerprint, long alertId, Severity severity) {
     }
 
-    /** The receiver was told (or, without send_resolved, need not be told) that this episode ended. */
-    public void resolved(Connection c, String receiver, String fingerprint, long alertId, long at) {
-        Jdbc.update(c, RESOLVED, at, receiver, fingerprint, alertId);
+    /** What receivers were told at {@code at}, in one batch. */
+    public void record(Connection c, List<Told> told, long at) {
+        Jdbc.batch(c, UPSERT, told.stream().map(t -> new Object[]{t.receiver(), t.fingerprint(), t.alertId(), at, t.severity().wire()}).toList());
+    }
+
+    /** The receiver was told (or, without send_resolved, need not be told) that these episodes ended. */
+    public void resolved(Connection c, String receiver, List<dev.vigil.notify.model.AlertSnapshot> ended, long at) {
+        Jdbc.batch(c, RESOLVED, ended.stream().map(a -> new Object[]{at, receiver, a.fingerprint(), a.id()}).toList());
     }
 
     /** Entries for these fingerprints, keyed {@link #key}. */

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -41,26 +42,29 @@ public class SendStage implements Stage {
     public Flush apply(Flush f, FlushContext ctx) {
         Integration in = f.integration();
         long now = ctx.now();
+        List<NotificationLog.Told> told = new ArrayList<>();
         if (enqueue(f, ctx, NotificationKind.FIRING, f.announce())) {
-            f.announce().forEach(a -> told(ctx, in.key(), a, now));
+            f.announce().forEach(a -> told.add(told(ctx, in.key(), a, now)));
         }
         if (enqueue(f, ctx, NotificationKind.REPEAT, f.repeat())) {
-            f.repeat().forEach(a -> told(ctx, in.key(), a, now));
+            f.repeat().forEach(a -> told.add(told(ctx, in.key(), a, now)));
         }
         if (enqueue(f, ctx, NotificationKind.ESCALATION, f.escalate())) {
-            f.escalate().forEach(a -> told(ctx, NotificationLog.ESCALATION_PREFIX + in.key(), a, now));
+            f.escalate().forEach(a -> told.add(told(ctx, NotificationLog.ESCALATION_PREFIX + in.key(), a, now)));
         }
+        log.record(ctx.connection(), told, now);
         enqueue(f, ctx, NotificationKind.RESOLVED, f.resolve());
-        for (List<AlertSnapshot> ended : List.of(f.resolve(), f.settle())) {
-            ended.forEach(a -> log.resolved(ctx.connection(), in.key(), a.fingerprint(), a.id(), now));
-        }
+        List<AlertSnapshot> ended = new ArrayList<>(f.resolve());
+        ended.addAll(f.settle());
+        log.resolved(ctx.connection(), in.key(), ended, now);
         return f;
     }
 
-    private void told(FlushContext ctx, String receiver, AlertSnapshot a, long now) {
-        log.record(ctx.connection(), receiver, a.fingerprint(), a.id(), a.severity(), now);
+    /** Notes in the pass's view of the log what the integration was told, so later groups of this pass see it. */
+    private static NotificationLog.Told told(FlushContext ctx, String receiver, AlertSnapshot a, long now) {
         ctx.log().put(NotificationLog.key(receiver, a.fingerprint()),
                 new NotificationLog.Entry(receiver, a.fingerprint(), a.id(), now, a.severity(), null));
+        return new NotificationLog.Told(receiver, a.fingerprint(), a.id(), a.severity());
     }
 
     private boolean enqueue(Flush f, FlushContext ctx, NotificationKind kind, List<AlertSnapshot> alerts) {

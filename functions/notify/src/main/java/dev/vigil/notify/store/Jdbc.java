@@ -74,6 +74,22 @@ public final class Jdbc {
         }
     }
 
+    /** One statement per parameter row in one JDBC batch, for writes whose row counts do not matter (upserts). */
+    public static void batch(Connection c, String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(ps, row);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new StorageException("batch failed: " + firstWords(sql), e);
+        }
+    }
+
     /** @return the generated key, or -1 when nothing was inserted (INSERT IGNORE hit a unique key) */
     public static long insert(Connection c, String sql, Object... params) {
         try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
