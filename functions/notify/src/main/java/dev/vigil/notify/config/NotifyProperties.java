@@ -2,6 +2,8 @@ package dev.vigil.notify.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 
 import java.time.Duration;
 import java.util.List;
@@ -60,23 +62,40 @@ public class NotifyProperties {
     /** An Alertmanager-format routing file (env VIGIL_NOTIFY_CONFIG_FILE); without one the tree is built from these settings. */
     @Nullable
     private String configFile;
+    @NotNull
     private Duration groupWait = DEFAULT_GROUP_WAIT;
+    @NotNull
     private Duration criticalGroupWait = DEFAULT_CRITICAL_GROUP_WAIT;
+    @NotNull
     private Duration groupInterval = DEFAULT_GROUP_INTERVAL;
+    @NotNull
     private Duration repeatCritical = DEFAULT_REPEAT_CRITICAL;
+    @NotNull
     private Duration repeatWarning = DEFAULT_REPEAT_WARNING;
+    @NotNull
     private List<String> warningReceivers = DEFAULT_WARNING_RECEIVERS;
+    @NotNull
     private List<String> criticalReceivers = DEFAULT_CRITICAL_RECEIVERS;
+    @NotNull
     private Duration escalateAfter = DEFAULT_ESCALATE_AFTER;
     /** Receiver names told about escalations; "escalation-email" is the email receiver for {@code vigil.notify.email.escalation-to}. */
+    @NotNull
     private List<String> escalationReceivers = List.of("escalation-email");
+    @Min(1)
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    @NotNull
     private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
+    @NotNull
     private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+    @NotNull
     private Duration claimTtl = DEFAULT_CLAIM_TTL;
+    @Min(1)
     private int claimBatch = DEFAULT_CLAIM_BATCH;
+    @NotNull
     private Duration deliveryTimeout = DEFAULT_DELIVERY_TIMEOUT;
+    @NotNull
     private Duration runBudget = DEFAULT_RUN_BUDGET;
+    @NotNull
     private Duration evaluationInterval = DEFAULT_EVALUATION_INTERVAL;
     private boolean evaluationStaleCheck = true;
 
