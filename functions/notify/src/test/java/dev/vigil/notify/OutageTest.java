@@ -55,6 +55,9 @@ class OutageTest extends NotifyScenario {
         notify.runOnce();
         assertEquals(2, webhookA.requests().size());
         assertEquals(1, webhookA.successes());
+        // The history shows the failure and the final delivery: one item, sent on its second attempt, its error kept.
+        assertEquals(1, Sql.count(dataSource, "SELECT COUNT(*) FROM notify_outbox WHERE receiver = 'webhook-0' AND status = 'SENT'"
+                + " AND attempts = 2 AND last_error LIKE '%answered HTTP 500%'"));
     }
 
     @Test

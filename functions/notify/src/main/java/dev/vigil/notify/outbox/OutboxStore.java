@@ -36,7 +36,7 @@ public class OutboxStore {
     private static final String CLAIMED = "SELECT id, receiver, kind, payload, attempts FROM notify_outbox WHERE claimed_by = ?"
             + " AND status = 'PENDING' AND id IN (%s) ORDER BY id";
     private static final String MARK_SENT = "UPDATE notify_outbox SET status = 'SENT', sent_at = ?, last_attempt_at = ?, attempts = attempts + 1,"
-            + " claimed_by = NULL, claim_until = NULL, last_error = NULL WHERE id = ? AND claimed_by = ?";
+            + " claimed_by = NULL, claim_until = NULL WHERE id = ? AND claimed_by = ?";
     private static final String RETRY_LATER = "UPDATE notify_outbox SET attempts = attempts + 1, last_attempt_at = ?, next_attempt_at = ?, last_error = ?,"
             + " claimed_by = NULL, claim_until = NULL WHERE id = ? AND claimed_by = ?";
     private static final String DEFER = "UPDATE notify_outbox SET next_attempt_at = ?, claimed_by = NULL, claim_until = NULL"

@@ -70,7 +70,9 @@ public class ReceiverDirectory {
         for (Receiver receiver : r.receivers()) {
             out.add(new ReceiverView(receiver.name(), receiver.integrations().stream().map(i -> {
                 OutboxStore.LastAttempt a = last.get(i.key());
-                LastDelivery d = a == null ? null : new LastDelivery(a.at(), a.status(), a.kind(), r.redactor().redact(a.error()));
+                // A SENT item keeps the error of its failed attempts for the history; its delivery itself went fine.
+                LastDelivery d = a == null ? null : new LastDelivery(a.at(), a.status(), a.kind(),
+                        "SENT".equals(a.status()) ? null : r.redactor().redact(a.error()));
                 return new IntegrationView(i.kind(), i.key(), i.target(), i.sendResolved(), d);
             }).toList()));
         }
