@@ -11,7 +11,10 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.vigil.notify.render.MessageText;
+
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -106,10 +109,11 @@ public class NotifyRun {
         EvaluationStaleness.Status status = staleness.check();
         // Never succeeded yet is a fresh install, not an outage: only a run that stopped is alarming.
         if (status.stale() && status.lastSuccessAt() != null) {
-            metaAlerts.raise(MetaAlerts.EVALUATION_STALE, "{}", "The last successful evaluation was " + status.age().toSeconds()
-                    + "s ago (stale after " + status.staleAfter().toSeconds() + "s): alerts are not being evaluated.");
+            metaAlerts.raise(MetaAlerts.EVALUATION_STALE, Map.of(), "The last successful evaluation was " + status.age().toSeconds()
+                    + "s ago (stale after " + status.staleAfter().toSeconds() + "s): alerts are not being evaluated.",
+                    "last evaluation " + MessageText.duration(status.age().toMillis()) + " ago");
         } else if (!status.stale()) {
-            metaAlerts.resolve(MetaAlerts.EVALUATION_STALE, "{}");
+            metaAlerts.resolve(MetaAlerts.EVALUATION_STALE, Map.of(), "evaluation runs again");
         }
         return status.stale();
     }

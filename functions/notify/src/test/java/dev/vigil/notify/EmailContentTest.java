@@ -24,8 +24,9 @@ class EmailContentTest extends NotifyScenario {
 
     @Test
     void groupedCriticalAlertArrivesAsOneMultipartEmailWithEscapedHostValues() throws Exception {
-        alerts.fire(Spec.of("db-01", "DiskSpaceLow", "critical", 93.1, 90).labels(Map.of("mount", "/var/<script>alert(1)</script>")));
-        alerts.fire(Spec.of("db-01", "HighMemoryUsage", "warning", 87.5, 85));
+        alerts.fire(Spec.of("db-01", "DiskSpaceLow", "critical", 93.1, 90).texts("93.1%", "90%")
+                .labels(Map.of("mount", "/var/<script>alert(1)</script>")));
+        alerts.fire(Spec.of("db-01", "HighMemoryUsage", "warning", 87.5, 85).texts("87.5%", "85%"));
 
         notifyAfterGroupWait();
 
@@ -39,33 +40,34 @@ class EmailContentTest extends NotifyScenario {
 
         String html = part(mail, "text/html");
         String text = part(mail, "text/plain");
-        assertTrue(html.contains("<td>DiskSpaceLow</td><td>critical</td><td>93.1%</td><td>90.0%</td>"), html);
-        assertTrue(html.contains("<td>HighMemoryUsage</td><td>warning</td><td>87.5%</td><td>85.0%</td>"), html);
+        assertTrue(html.contains("<td>DiskSpaceLow</td><td>critical</td><td>93.1%</td><td>90%</td>"), html);
+        assertTrue(html.contains("<td>HighMemoryUsage</td><td>warning</td><td>87.5%</td><td>85%</td>"), html);
         assertTrue(html.contains("mount=/var/&lt;script&gt;alert(1)&lt;/script&gt;"), html);
         assertFalse(html.contains("<script>"), "a label value must never reach the HTML unescaped");
         assertTrue(html.contains("<a href=\"https://runbooks.example/DiskSpaceLow\">runbook</a>"), html);
         assertTrue(html.contains("since 2026-11-21 10:00:00 UTC"), html);
-        assertTrue(text.contains("* DiskSpaceLow [critical]\n  value: 93.1% (threshold 90.0%)"), text);
+        assertTrue(text.contains("* DiskSpaceLow [critical]\n  value: 93.1% (threshold 90%)"), text);
         assertTrue(text.contains("runbook: https://runbooks.example/DiskSpaceLow"), text);
         assertTrue(text.contains("mount=/var/<script>alert(1)</script>"), "plain text carries the raw value");
     }
 
     @Test
     void recoveryEmailSaysWhenItFiredResolvedHowLongAndTheCurrentValue() throws Exception {
-        long id = alerts.fire(Spec.of("db-01", "DiskSpaceLow", "critical", 93.1, 90));
+        long id = alerts.fire(Spec.of("db-01", "DiskSpaceLow", "critical", 93.1, 90).texts("93.1%", "90%"));
         notifyAfterGroupWait();
         purgeMail();
 
         clock.advance(Duration.ofMinutes(42));
-        alerts.resolve(id, 71.4);
+        alerts.resolve(id, 71.4, "recovered", "back to 71.4% (threshold 90%)", "71.4%");
         notifyAfterGroupWait();
 
         MimeMessage mail = mails()[0];
-        assertEquals("[RESOLVED] db-01: DiskSpaceLow (71.4%)", mail.getSubject());
+        assertEquals("[RESOLVED] db-01: DiskSpaceLow (back to 71.4%)", mail.getSubject());
         String text = part(mail, "text/plain");
         assertTrue(text.contains("fired 2026-11-21 10:00:00 UTC, resolved 2026-11-21 10:42:31 UTC, lasted 42m 31s"), text);
-        assertTrue(text.contains("value: 71.4%"), text);
-        assertTrue(part(mail, "text/html").contains("<th>Fired / resolved</th>"));
+        assertTrue(text.contains("value: 71.4% (threshold 90%)"), text);
+        assertTrue(text.contains("resolution: back to 71.4% (threshold 90%)"), text);
+        assertTrue(part(mail, "text/html").contains("<th>Fired / resolved</th><th>Resolution</th>"));
     }
 
     @Test

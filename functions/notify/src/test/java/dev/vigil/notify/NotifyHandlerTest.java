@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ class NotifyHandlerTest {
         Path outbox = Files.createTempDirectory("vigil-outbox");
         Map<String, String> props = new java.util.HashMap<>(TestDatabase.freshMysql());
         props.put("vigil.notify.group-wait", "0s");
-        props.put("vigil.notify.event-settle", "0s");
+        props.put("vigil.notify.critical-group-wait", "0s");
         props.put("vigil.notify.email.outbox-dir", outbox.toString());
         props.put("vigil.notify.email.to", "ops@example.com");
         props.forEach(System::setProperty);
@@ -36,7 +37,7 @@ class NotifyHandlerTest {
                 ScheduledEvent event = handler.getApplicationContext().getBean(ObjectMapper.class).readValue(json, ScheduledEvent.class);
                 assertEquals("Scheduled Event", event.getDetailType());
                 new AlertFixture(handler.getApplicationContext().getBean(DataSource.class), Clock.systemUTC())
-                        .fire(Spec.of("db-01", "DiskSpaceLow", "critical", 93.1, 90));
+                        .fire(Spec.of("db-01", "DiskSpaceLow", "critical", 93.1, 90).texts("93.1%", "90%"));
                 handler.handleRequest(event, new MockLambdaContext());
             }
             List<Path> files;
@@ -47,6 +48,9 @@ class NotifyHandlerTest {
             String eml = Files.readString(files.get(0));
             assertTrue(eml.contains("Subject: [CRITICAL] db-01: DiskSpaceLow (93.1%)"), eml);
             assertTrue(eml.contains("multipart/alternative"), eml);
+            // Emails carry host names and values: readable by the owner only (issue 11).
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(files.get(0))));
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(outbox)));
         } finally {
             props.keySet().forEach(System::clearProperty);
         }

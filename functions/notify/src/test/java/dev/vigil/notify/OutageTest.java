@@ -55,6 +55,9 @@ class OutageTest extends NotifyScenario {
         notify.runOnce();
         assertEquals(2, webhookA.requests().size());
         assertEquals(1, webhookA.successes());
+        // The history shows the failure and the final delivery: one item, sent on its second attempt, its error kept.
+        assertEquals(1, Sql.count(dataSource, "SELECT COUNT(*) FROM notify_outbox WHERE receiver = 'webhook-0' AND status = 'SENT'"
+                + " AND attempts = 2 AND last_error LIKE '%answered HTTP 500%'"));
     }
 
     @Test
@@ -62,7 +65,8 @@ class OutageTest extends NotifyScenario {
         webhookA.answer(500, 500, 500, 500);
         alerts.fire(Spec.of("db-01", "DatabaseDown", "critical", 0, 0));
         notifyAfterGroupWait();
-        for (int i = 0; i < 4; i++) {
+        // Attempt 1 above, attempts 2-4 here (backoff 10 s, 20 s, 40 s): the fourth failure dead-letters.
+        for (int i = 0; i < 3; i++) {
             clock.advance(Duration.ofMinutes(2));
             notify.runOnce();
         }
@@ -74,7 +78,8 @@ class OutageTest extends NotifyScenario {
         notify.runOnce();
         clock.advance(Duration.ofSeconds(31));
         notify.runOnce();
-        assertEquals(1, slack.requests().stream().filter(r -> r.body().contains("NotificationDeliveryFailing")).count());
+        assertEquals(1, slack.requests().stream()
+                .filter(r -> r.body().contains("[CRITICAL] vigil: NotificationDeliveryFailing")).count());
         assertEquals(1, Sql.count(dataSource, "SELECT COUNT(*) FROM alerts WHERE rule = 'NotificationDeliveryFailing' AND state = 'resolved'"));
     }
 }

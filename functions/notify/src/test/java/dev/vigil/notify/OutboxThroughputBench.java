@@ -2,6 +2,7 @@ package dev.vigil.notify;
 
 import dev.vigil.core.testing.Sql;
 import dev.vigil.notify.dispatch.NotificationPlanner;
+import dev.vigil.notify.email.EmailNotifier;
 import dev.vigil.notify.email.EmailRenderer;
 import dev.vigil.notify.model.Notification;
 import dev.vigil.notify.outbox.OutboxDispatcher;
@@ -9,10 +10,6 @@ import dev.vigil.notify.testing.AlertFixture.Spec;
 import dev.vigil.notify.testing.NotifyScenario;
 import dev.vigil.notify.webhook.AlertmanagerWebhookPayload;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-import io.micronaut.email.Contact;
-import io.micronaut.email.Email;
-import io.micronaut.email.MultipartBody;
-import io.micronaut.email.javamail.composer.DefaultMessageComposer;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -180,13 +177,11 @@ class OutboxThroughputBench extends NotifyScenario {
             }
         });
         EmailRenderer renderer = new EmailRenderer();
-        DefaultMessageComposer composer = new DefaultMessageComposer();
         List<MimeMessage> messages = new ArrayList<>();
         for (Notification n : notifications) {
             EmailRenderer.RenderedEmail r = renderer.render(n, clock.millis());
-            MimeMessage m = (MimeMessage) composer.compose(Email.builder().from(new Contact("vigil@example.com"))
-                    .to("ops@example.com").to("dba@example.com").cc("lead@example.com")
-                    .subject(r.subject()).body(new MultipartBody(r.html(), r.text())).build(), session);
+            MimeMessage m = EmailNotifier.compose(session, "vigil@example.com", List.of("ops@example.com", "dba@example.com"),
+                    List.of("lead@example.com"), r, clock.millis());
             m.saveChanges();
             messages.add(m);
         }
@@ -209,7 +204,7 @@ class OutboxThroughputBench extends NotifyScenario {
     private double rawWebhook(List<Notification> notifications) throws Exception {
         List<String> bodies = new ArrayList<>();
         for (Notification n : notifications) {
-            bodies.add(json.writeValueAsString(AlertmanagerWebhookPayload.of(n, "webhook-0", "https://vigil.example")));
+            bodies.add(json.writeValueAsString(AlertmanagerWebhookPayload.of(n, "webhook-0", "https://vigil.example", 0)));
         }
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
                 .followRedirects(HttpClient.Redirect.NEVER).build();

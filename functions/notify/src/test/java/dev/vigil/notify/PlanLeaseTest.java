@@ -40,8 +40,8 @@ class PlanLeaseTest extends NotifyScenario {
         clock.advance(NotifyRun.PLAN_LEASE_TTL.plusSeconds(1));
         LeaseManager.Lease theirs = leases.tryAcquire(NotifyRun.PLAN_LEASE, NotifyRun.PLAN_LEASE_TTL).orElseThrow();
         assertFalse(keeper.getAsBoolean(), "the stalled planner learns it lost the lease");
-        assertEquals(new NotificationPlanner.PlanResult(0, 0, 0, 0), planner.plan(keeper), "and plans nothing");
+        assertEquals(NotificationPlanner.PlanResult.NOTHING, planner.plan(keeper), "and plans nothing");
         assertTrue(theirs.stillHeld());
-        assertEquals(1, planner.plan(NotifyRun.keepAlive(theirs)).staged(), "the new holder plans what was left");
+        assertTrue(planner.plan(NotifyRun.keepAlive(theirs)).firing() > 0, "the new holder plans what was left");
     }
 }

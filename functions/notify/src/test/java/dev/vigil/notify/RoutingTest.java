@@ -33,7 +33,8 @@ class RoutingTest extends NotifyScenario {
     @Test
     @SuppressWarnings("unchecked")
     void aCriticalGoesToEmailAndEveryChatAndWebhookReceiverInTheirOwnShapes() throws Exception {
-        alerts.fire(Spec.of("db-01", "DiskSpaceLow", "critical", 93.1, 90).labels(Map.of("mount", "/")));
+        alerts.fire(Spec.of("db-01", "DiskSpaceLow", "critical", 93.1, 90).texts("93.1%", "90%").labels(Map.of("mount", "/"))
+                .runbook("Free space: journalctl --vacuum-size=1G"));
         notifyAfterGroupWait();
 
         assertEquals(COPIES_PER_EMAIL, mails().length);
@@ -45,7 +46,8 @@ class RoutingTest extends NotifyScenario {
         Map<String, Object> am = json.readValue(webhookA.requests().get(0).body(), Argument.mapOf(String.class, Object.class));
         assertEquals("/hooks/" + WEBHOOK_SECRET, webhookA.requests().get(0).path());
         assertEquals("4", am.get("version"));
-        assertEquals("{}:{host=\"db-01\"}", am.get("groupKey"));
+        // Alertmanager's group key: the route (matchers and position) and the group labels.
+        assertEquals("{}/{severity=\"critical\"}/3:{host=\"db-01\"}", am.get("groupKey"));
         assertEquals("firing", am.get("status"));
         assertEquals("webhook-0", am.get("receiver"));
         assertEquals(0, ((Number) am.get("truncatedAlerts")).intValue());
@@ -55,8 +57,8 @@ class RoutingTest extends NotifyScenario {
         Map<String, Object> alert = ((List<Map<String, Object>>) am.get("alerts")).get(0);
         assertEquals("firing", alert.get("status"));
         assertEquals(Map.of("alertname", "DiskSpaceLow", "host", "db-01", "severity", "critical", "mount", "/"), alert.get("labels"));
-        assertEquals(Map.of("summary", "DiskSpaceLow on db-01", "runbook_url", "https://runbooks.example/DiskSpaceLow",
-                "value", "93.1%", "threshold", "90.0%"), alert.get("annotations"));
+        assertEquals(Map.of("summary", "DiskSpaceLow on db-01", "description", "Free space: journalctl --vacuum-size=1G",
+                "runbook_url", "https://runbooks.example/DiskSpaceLow", "value", "93.1%", "threshold", "90%"), alert.get("annotations"));
         assertEquals("2026-11-21T10:00:00Z", alert.get("startsAt"));
         assertEquals("0001-01-01T00:00:00Z", alert.get("endsAt"));
         assertEquals(32, ((String) alert.get("fingerprint")).length());

@@ -7,7 +7,12 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** While an inhibiting alert (HostDown) fires for a host, that host's other alerts are inhibited. */
+/**
+ * While an inhibiting alert (HostDown) fires for a host, that host's other alerts are inhibited.
+ * Evaluation uses it to keep a down host's alerts open instead of resolving them; notify mutes at
+ * flush time with the routing config's inhibit rules (notify's {@code InhibitRule}), which by default
+ * say the same.
+ */
 final class InhibitionRule {
 
     private final Set<String> downHosts = new HashSet<>();
@@ -20,10 +25,6 @@ final class InhibitionRule {
                 downHosts.add(a.host());
             }
         }
-    }
-
-    boolean hostDown(String host) {
-        return downHosts.contains(host);
     }
 
     boolean inhibited(AlertRecord alert) {

@@ -50,6 +50,21 @@ public final class SilenceMatcher {
         return true;
     }
 
+    /**
+     * Whether a silence matches an alert given as the label set notify routes on: the alert's labels
+     * over its host's labels, plus {@code alertname}, {@code host} and {@code severity}. A matcher on
+     * {@code rule} matches {@code alertname}.
+     */
+    public static boolean matches(Silence s, Map<String, String> alertLabels) {
+        for (Map.Entry<String, String> m : s.matchers().entrySet()) {
+            String name = "rule".equals(m.getKey()) && !alertLabels.containsKey("rule") ? "alertname" : m.getKey();
+            if (!m.getValue().equals(alertLabels.get(name))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static boolean silenced(List<Silence> active, AlertRecord alert) {
         for (Silence s : active) {
             if (matches(s, alert)) {

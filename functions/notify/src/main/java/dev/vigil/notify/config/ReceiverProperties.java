@@ -80,15 +80,20 @@ public final class ReceiverProperties {
     public static class Webhook {
         private List<String> urls = new ArrayList<>();
         private boolean sendResolved = true;
-        /** Put in the payload's externalURL so receivers can link back. */
-        private String externalUrl = "http://localhost:8080";
+        /**
+         * Put in the payload's externalURL and in message links so receivers can link back; unset, the
+         * app's own server URL is used (see ExternalUrl).
+         */
+        @Nullable
+        private String externalUrl;
 
         public List<String> getUrls() { return urls; }
         public void setUrls(List<String> urls) { this.urls = urls; }
         public boolean isSendResolved() { return sendResolved; }
         public void setSendResolved(boolean sendResolved) { this.sendResolved = sendResolved; }
+        @Nullable
         public String getExternalUrl() { return externalUrl; }
-        public void setExternalUrl(String externalUrl) { this.externalUrl = externalUrl; }
+        public void setExternalUrl(@Nullable String externalUrl) { this.externalUrl = externalUrl; }
     }
 
     @ConfigurationProperties("vigil.notify.http")

@@ -3,14 +3,15 @@ package dev.vigil.notify.email;
 import dev.vigil.notify.model.Notification;
 import dev.vigil.notify.notifier.DeliveryResult;
 import dev.vigil.notify.notifier.Notifier;
-import io.micronaut.email.Contact;
-import io.micronaut.email.Email;
-import io.micronaut.email.MultipartBody;
-import io.micronaut.email.javamail.composer.DefaultMessageComposer;
 import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 
 import java.time.Clock;
 import java.util.List;
@@ -23,7 +24,6 @@ public final class EmailNotifier implements Notifier {
     private final String from;
     private final EmailTransport transport;
     private final EmailRenderer renderer = new EmailRenderer();
-    private final DefaultMessageComposer composer = new DefaultMessageComposer();
     private final Clock clock;
 
     public EmailNotifier(List<String> to, List<String> cc, String from, EmailTransport transport, Clock clock) {
@@ -39,13 +39,7 @@ public final class EmailNotifier implements Notifier {
     public DeliveryResult deliver(Notification notification) {
         EmailRenderer.RenderedEmail rendered = renderer.render(notification, clock.millis());
         try {
-            Email.Builder email = Email.builder()
-                    .from(new Contact(from))
-                    .subject(rendered.subject())
-                    .body(new MultipartBody(rendered.html(), rendered.text()));
-            to.forEach(email::to);
-            cc.forEach(email::cc);
-            MimeMessage message = (MimeMessage) composer.compose(email.build(), transport.session());
+            MimeMessage message = compose(transport.session(), from, to, cc, rendered, clock.millis());
             message.setHeader("X-Vigil-Group", notification.groupKey());
             message.setHeader("X-Vigil-Kind", notification.kind().name());
             transport.send(message);
@@ -59,6 +53,36 @@ public final class EmailNotifier implements Notifier {
             return DeliveryResult.retry("email via " + transport.describe() + " failed: " + e.getClass().getSimpleName()
                     + rootCause(e));
         }
+    }
+
+    /** multipart/alternative: plain text first, HTML last (mail clients show the last part they can render). */
+    public static MimeMessage compose(Session session, String from, List<String> to, List<String> cc, EmailRenderer.RenderedEmail rendered,
+                                      long now) throws MessagingException {
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom(new InternetAddress(from, true));
+        message.setRecipients(Message.RecipientType.TO, addresses(to));
+        if (!cc.isEmpty()) {
+            message.setRecipients(Message.RecipientType.CC, addresses(cc));
+        }
+        message.setSubject(rendered.subject(), "UTF-8");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(rendered.text(), "UTF-8");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(rendered.html(), "UTF-8", "html");
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(text);
+        alternative.addBodyPart(html);
+        message.setContent(alternative);
+        message.setSentDate(new java.util.Date(now));
+        return message;
+    }
+
+    private static InternetAddress[] addresses(List<String> list) throws AddressException {
+        InternetAddress[] out = new InternetAddress[list.size()];
+        for (int i = 0; i < list.size(); i++) {
+            out[i] = new InternetAddress(list.get(i), true);
+        }
+        return out;
     }
 
     private static String rootCause(Throwable e) {

@@ -11,6 +11,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -18,6 +22,9 @@ import java.util.UUID;
 public final class EmlFileEmailTransport implements EmailTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmlFileEmailTransport.class);
+
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     private final Path dir;
     private final Session session = Session.getInstance(new Properties());
@@ -34,10 +41,12 @@ public final class EmlFileEmailTransport implements EmailTransport {
     @Override
     public void send(MimeMessage message) throws MessagingException {
         try {
-            Files.createDirectories(dir);
+            createPrivateDirectory();
             String name = System.currentTimeMillis() + "-" + UUID.randomUUID().toString().substring(0, 8) + ".eml";
             Path tmp = dir.resolve(name + ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            // Emails carry host names, values and recipients: owner-only, like a mail spool (issue 11).
+            createPrivateFile(tmp);
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
                 message.writeTo(out);
             }
             // Rename last so a reader never sees half a file.
@@ -46,6 +55,35 @@ public final class EmlFileEmailTransport implements EmailTransport {
         } catch (IOException e) {
             throw new MessagingException("cannot write .eml under " + dir + ": " + e.getClass().getSimpleName());
         }
+    }
+
+    private void createPrivateDirectory() throws IOException {
+        if (Files.isDirectory(dir)) {
+            if (posix()) {
+                Files.setPosixFilePermissions(dir, OWNER_ONLY_DIR);
+            }
+            return;
+        }
+        if (posix()) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+            // createDirectories applies the umask; set the bits explicitly.
+            Files.setPosixFilePermissions(dir, OWNER_ONLY_DIR);
+        } else {
+            Files.createDirectories(dir);
+        }
+    }
+
+    private void createPrivateFile(Path file) throws IOException {
+        if (posix()) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+            Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
+        } else {
+            Files.createFile(file);
+        }
+    }
+
+    private boolean posix() {
+        return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.vigil.notify.model;
 
-/** Why a message is sent: new or changed alerts, a reminder, an escalation, or the all-clear. */
+/** Why a message is sent: new or changed alerts, a reminder, an escalation, the all-clear, or an operator's channel test. */
 public enum NotificationKind {
-    FIRING, REPEAT, ESCALATION, RESOLVED
+    FIRING, REPEAT, ESCALATION, RESOLVED, TEST
 }

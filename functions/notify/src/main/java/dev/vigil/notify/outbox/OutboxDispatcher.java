@@ -6,8 +6,10 @@ import dev.vigil.notify.meta.MetaAlerts;
 import dev.vigil.notify.model.Notification;
 import dev.vigil.notify.notifier.DeliveryResult;
 import dev.vigil.notify.notifier.SecretRedactor;
-import dev.vigil.notify.route.Receiver;
-import dev.vigil.notify.route.ReceiverRegistry;
+import dev.vigil.notify.email.EmailTransports;
+import dev.vigil.notify.route.Integration;
+import dev.vigil.notify.route.Routing;
+import dev.vigil.notify.route.RoutingSource;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -45,13 +47,13 @@ public class OutboxDispatcher {
     }
 
     private final OutboxStore store;
-    private final ReceiverRegistry receivers;
+    private final RoutingSource routing;
+    private final EmailTransports transports;
     private final RetryPolicy retry;
     private final MetaAlerts metaAlerts;
     private final NotifyProperties properties;
     private final ObjectMapper json;
     private final Clock clock;
-    private final SecretRedactor redactor;
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "notify-deliver");
         t.setDaemon(true);
@@ -60,16 +62,16 @@ public class OutboxDispatcher {
 
     private final Duration claimMargin;
 
-    public OutboxDispatcher(OutboxStore store, ReceiverRegistry receivers, RetryPolicy retry, MetaAlerts metaAlerts,
+    public OutboxDispatcher(OutboxStore store, RoutingSource routing, EmailTransports transports, RetryPolicy retry, MetaAlerts metaAlerts,
                             NotifyProperties properties, ReceiverProperties.Http http, ObjectMapper json, Clock clock) {
         this.store = store;
-        this.receivers = receivers;
+        this.routing = routing;
+        this.transports = transports;
         this.retry = retry;
         this.metaAlerts = metaAlerts;
         this.properties = properties;
         this.json = json;
         this.clock = clock;
-        this.redactor = receivers.redactor();
         Duration httpTimeout = http.getConnectTimeout().plus(http.getRequestTimeout());
         Duration delivery = properties.getDeliveryTimeout().compareTo(httpTimeout) >= 0 ? properties.getDeliveryTimeout() : httpTimeout;
         this.claimMargin = delivery.plus(MARK_ALLOWANCE);
@@ -79,27 +81,23 @@ public class OutboxDispatcher {
         }
     }
 
-    /** How much claim time must be left to start one more delivery. */
-    Duration claimMargin() {
-        return claimMargin;
-    }
-
     /** Delivers until nothing is due or the run budget is spent; safe to run concurrently with another runner. */
     public DispatchResult dispatch() {
         String runner = UUID.randomUUID().toString();
         long deadline = System.nanoTime() + properties.getRunBudget().toNanos();
         List<Future<DispatchResult>> running = new ArrayList<>();
+        Routing current = routing.current();
         for (String name : store.dueReceivers(clock.millis())) {
-            running.add(workers.submit(() -> drain(name, runner, deadline)));
+            running.add(workers.submit(() -> drain(current, name, runner, deadline)));
         }
         try {
-            return collect(running);
+            return collect(running, current.redactor());
         } finally {
-            receivers.closeIdleConnections();
+            transports.closeIdle();
         }
     }
 
-    private DispatchResult collect(List<Future<DispatchResult>> running) {
+    private DispatchResult collect(List<Future<DispatchResult>> running, SecretRedactor redactor) {
         DispatchResult total = new DispatchResult(0, 0, 0);
         for (Future<DispatchResult> f : running) {
             try {
@@ -114,11 +112,12 @@ public class OutboxDispatcher {
         return total;
     }
 
-    private DispatchResult drain(String receiverName, String runner, long deadline) {
+    private DispatchResult drain(Routing current, String receiverName, String runner, long deadline) {
         int sent = 0;
         int retried = 0;
         int dead = 0;
-        Receiver receiver = receivers.get(receiverName).orElse(null);
+        SecretRedactor redactor = current.redactor();
+        Integration receiver = current.integration(receiverName).orElse(null);
         boolean receiverFailed = false;
         boolean failingAlertChecked = false;
         boolean outOfTime = false;
@@ -169,12 +168,12 @@ public class OutboxDispatcher {
                 int failures = item.attempts() + 1;
                 if (result.retryable() && !retry.exhausted(failures)) {
                     long next = clock.millis() + retry.backoffMillis(failures);
-                    store.retryLater(item, runner, next, error);
+                    store.retryLater(item, runner, clock.millis(), next, error);
                     LOG.warn("delivery to {} failed (attempt {}), retrying at {}: {}", receiverName, failures, next, error);
                     retried++;
                     receiverFailed = true;
                 } else {
-                    store.deadLetter(item, runner, error);
+                    store.deadLetter(item, runner, clock.millis(), error);
                     LOG.error("delivery to {} dead-lettered after {} attempt(s): {}", receiverName, failures, error);
                     metaAlerts.deliveryFailing(receiverName, error);
                     dead++;
@@ -225,7 +224,7 @@ public class OutboxDispatcher {
         }
     }
 
-    private DeliveryResult deliver(Receiver receiver, OutboxItem item) {
+    private DeliveryResult deliver(Integration receiver, OutboxItem item) {
         Notification notification;
         try {
             notification = json.readValue(item.payload(), Notification.class);
@@ -235,7 +234,7 @@ public class OutboxDispatcher {
         try {
             return receiver.notifier().deliver(notification);
         } catch (RuntimeException e) {
-            return DeliveryResult.retry(receiver.name() + " failed: " + e.getClass().getSimpleName());
+            return DeliveryResult.retry(receiver.key() + " failed: " + e.getClass().getSimpleName());
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.vigil.notify.route;
 
-import dev.vigil.notify.notifier.Notifier;
+import java.util.List;
 
-/** A named destination: "email", "escalation-email", "slack", "telegram", "webhook-0", … */
-public record Receiver(String name, Notifier notifier, boolean sendResolved) {
+/** A named receiver of the routing config and its integrations (none for a "null" receiver that drops alerts). */
+public record Receiver(String name, List<Integration> integrations) {
 }

@@ -1,7 +1,8 @@
 package dev.vigil.notify.store;
 
+import dev.vigil.core.alert.AlertState;
+import dev.vigil.core.rules.Severity;
 import dev.vigil.notify.model.AlertSnapshot;
-import dev.vigil.notify.model.Severity;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
@@ -10,19 +11,24 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-/** Reads rows of the evaluate-owned {@code alerts} table as snapshots. */
+/**
+ * Reads rows of the evaluate-owned {@code alerts} table as snapshots, with the host's labels: the
+ * copy evaluation made on the alert ({@code alerts.host_labels}), else the host's current labels.
+ * The silenced and inhibited flags evaluation writes are not read: notify mutes at flush time.
+ */
 @Singleton
 public class AlertRows {
 
-    public static final String COLUMNS = "a.id, a.fingerprint, a.rule, a.host, a.labels, a.severity, a.state, a.value, a.threshold, "
-            + "a.summary, a.runbook, a.starts_at, a.firing_at, a.ends_at, a.predicted_at, a.acknowledged_at, a.silenced, a.inhibited";
+    static final String COLUMNS = "a.id, a.fingerprint, a.rule, a.host, a.labels, a.host_labels, h.labels AS current_host_labels,"
+            + " a.severity, a.state, a.value, a.threshold, a.value_text, a.threshold_text, a.summary, a.runbook, a.runbook_url,"
+            + " a.resolution, a.resolution_text, a.starts_at, a.firing_at, a.ends_at, a.predicted_at, a.acknowledged_at";
+    static final String FROM = " FROM alerts a LEFT JOIN hosts h ON h.id = a.host_id";
 
-    /** An alert with whether it may be notified now (not acknowledged, silenced or inhibited). */
-    public record AlertRow(AlertSnapshot alert, boolean muted, boolean acknowledged) {
+    /** A receiver integration still owes the resolution of an alert it was told about. */
+    public record OwedResolution(String integration, AlertSnapshot alert) {
     }
 
     private static final Argument<Map<String, String>> LABELS = Argument.mapOf(String.class, String.class);
@@ -32,29 +38,30 @@ public class AlertRows {
         this.json = json;
     }
 
-    public List<AlertRow> byIds(Connection c, Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return Jdbc.query(c, "SELECT " + COLUMNS + " FROM alerts a WHERE a.id IN (" + Jdbc.placeholders(ids.size()) + ")",
-                this::row, ids.toArray());
+    /** Every firing alert: what routes group, mutes, announce and repeat. */
+    public List<AlertSnapshot> firing(Connection c) {
+        return Jdbc.query(c, "SELECT " + COLUMNS + FROM + " WHERE a.state = ?", this::snapshot, AlertState.FIRING.wire());
     }
 
-    /** Firing alerts nobody acknowledged, silenced or inhibited: candidates for repeats and escalation. */
-    public List<AlertRow> firingUnmuted(Connection c) {
-        return Jdbc.query(c, "SELECT " + COLUMNS + " FROM alerts a WHERE a.state = 'firing' AND a.acknowledged_at IS NULL"
-                + " AND a.silenced = FALSE AND a.inhibited = FALSE", this::row);
+    /**
+     * Resolved alerts whose resolution a receiver has not been told yet (it was told they fired).
+     * Escalation entries (receiver "escalation:…") are never owed a resolution.
+     */
+    public List<OwedResolution> owedResolutions(Connection c) {
+        return Jdbc.query(c, "SELECT l.receiver, " + COLUMNS + FROM + " JOIN notify_log l ON l.alert_id = a.id"
+                        + " WHERE l.resolved_at IS NULL AND a.state = ? AND l.receiver NOT LIKE 'escalation:%'",
+                rs -> new OwedResolution(rs.getString(1), snapshot(rs)), AlertState.RESOLVED.wire());
     }
 
-    public AlertRow row(ResultSet rs) throws SQLException {
-        Long ack = Jdbc.nullableLong(rs, "acknowledged_at");
-        boolean muted = ack != null || rs.getBoolean("silenced") || rs.getBoolean("inhibited");
-        AlertSnapshot a = new AlertSnapshot(rs.getLong("id"), rs.getString("fingerprint"), rs.getString("rule"), rs.getString("host"),
-                labels(rs.getString("labels")), Severity.parse(rs.getString("severity")), rs.getString("state"),
-                Jdbc.nullableDouble(rs, "value"), Jdbc.nullableDouble(rs, "threshold"), rs.getString("summary"), rs.getString("runbook"),
-                rs.getLong("starts_at"), Jdbc.nullableLong(rs, "firing_at"), Jdbc.nullableLong(rs, "ends_at"),
-                Jdbc.nullableLong(rs, "predicted_at"));
-        return new AlertRow(a, muted, ack != null);
+    public AlertSnapshot snapshot(ResultSet rs) throws SQLException {
+        String hostLabels = rs.getString("host_labels");
+        return new AlertSnapshot(rs.getLong("id"), rs.getString("fingerprint"), rs.getString("rule"), rs.getString("host"),
+                labels(rs.getString("labels")), labels(hostLabels != null ? hostLabels : rs.getString("current_host_labels")),
+                Severity.fromWire(rs.getString("severity")), rs.getString("state"),
+                Jdbc.nullableDouble(rs, "value"), Jdbc.nullableDouble(rs, "threshold"), rs.getString("value_text"),
+                rs.getString("threshold_text"), rs.getString("summary"), rs.getString("runbook"), rs.getString("runbook_url"),
+                rs.getString("resolution"), rs.getString("resolution_text"), rs.getLong("starts_at"), Jdbc.nullableLong(rs, "firing_at"),
+                Jdbc.nullableLong(rs, "ends_at"), Jdbc.nullableLong(rs, "predicted_at"), Jdbc.nullableLong(rs, "acknowledged_at"));
     }
 
     private Map<String, String> labels(String text) {

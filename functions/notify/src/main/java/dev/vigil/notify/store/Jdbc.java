@@ -18,6 +18,9 @@ public final class Jdbc {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** Longest IN list one statement gets; larger sets go in chunks. */
+    public static final int MAX_IN = 500;
+
     private Jdbc() {
     }
 
@@ -68,6 +71,22 @@ public final class Jdbc {
             return counts;
         } catch (SQLException e) {
             throw new StorageException("batch update failed: " + firstWords(sql), e);
+        }
+    }
+
+    /** One statement per parameter row in one JDBC batch, for writes whose row counts do not matter (upserts). */
+    public static void batch(Connection c, String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(ps, row);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new StorageException("batch failed: " + firstWords(sql), e);
         }
     }
 

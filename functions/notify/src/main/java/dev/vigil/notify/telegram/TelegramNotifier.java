@@ -3,9 +3,10 @@ package dev.vigil.notify.telegram;
 import dev.vigil.notify.http.JsonPoster;
 import dev.vigil.notify.model.AlertSnapshot;
 import dev.vigil.notify.model.Notification;
+import dev.vigil.notify.model.NotificationKind;
 import dev.vigil.notify.notifier.DeliveryResult;
 import dev.vigil.notify.notifier.Notifier;
-import dev.vigil.notify.render.AlertText;
+import dev.vigil.notify.render.MessageText;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -14,7 +15,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 
-import static dev.vigil.notify.render.AlertText.html;
+import static dev.vigil.notify.render.MessageText.html;
 
 /** Telegram Bot API sendMessage with HTML parse mode. The bot token is in the URL path: never put the URL in an error. */
 public final class TelegramNotifier implements Notifier {
@@ -54,26 +55,31 @@ public final class TelegramNotifier implements Notifier {
     }
 
     static SendMessage message(Notification n, String chatId, long now) {
-        String icon = n.resolved() ? "✅" : switch (n.severity()) {
+        String icon = n.kind() == NotificationKind.TEST ? "🧪" : n.resolved() ? "✅" : switch (n.severity()) {
             case CRITICAL -> "🔴";
             case WARNING -> "🟠";
         };
         // Cut plain text, then escape: a cut never lands inside a tag or an entity.
-        String head = icon + " <b>" + html(cut(AlertText.title(n), MAX_FIELD)) + "</b>\n";
+        String head = icon + " <b>" + html(cut(MessageText.title(n), MAX_FIELD)) + "</b>\n";
         List<AlertSnapshot> alerts = n.ordered();
         StringBuilder t = new StringBuilder(head);
+        String link = MessageText.isWebLink(n.alertsUrl()) && n.alertsUrl().length() <= MAX_FIELD
+                ? "\n<a href=\"" + html(n.alertsUrl()) + "\">all alerts</a>" : "";
         for (int i = 0; i < alerts.size(); i++) {
             String block = block(alerts.get(i), n, now);
-            int more = alerts.size() - i - 1;
+            int more = alerts.size() - i - 1 + n.truncated();
             String moreLine = more == 0 ? "" : "\n\n… and " + more + " more";
             if (t.length() + block.length() + moreLine.length() > MAX_TEXT) {
                 if (i == 0) {
                     return plain(n, chatId, now);
                 }
-                t.append("\n\n… and ").append(alerts.size() - i).append(" more");
-                break;
+                t.append("\n\n… and ").append(alerts.size() - i + n.truncated()).append(" more").append(link);
+                return new SendMessage(chatId, t.toString(), "HTML", true);
             }
             t.append(block);
+        }
+        if (n.truncated() > 0) {
+            t.append("\n\n… and ").append(n.truncated()).append(" more").append(link);
         }
         return new SendMessage(chatId, t.toString(), "HTML", true);
     }
@@ -81,29 +87,32 @@ public final class TelegramNotifier implements Notifier {
     /** One alert as complete HTML: every field is cut as plain text first. */
     private static String block(AlertSnapshot a, Notification n, long now) {
         StringBuilder t = new StringBuilder();
-        t.append("\n• <b>").append(html(cut(a.rule(), MAX_FIELD))).append("</b> ").append(a.severity().lower()).append(": ")
-                .append(html(AlertText.value(a.rule(), a.value())))
-                .append(" (threshold ").append(html(AlertText.value(a.rule(), a.threshold()))).append(")\n  ")
-                .append(AlertText.when(a, n.kind()));
+        t.append("\n• <b>").append(html(cut(a.rule(), MAX_FIELD))).append("</b> ").append(a.severity().wire());
+        String value = n.resolved() ? MessageText.resolution(a) : MessageText.valueWithThreshold(a);
+        if (value != null) {
+            t.append(": ").append(html(cut(value, MAX_FIELD)));
+        }
+        t.append("\n  ").append(MessageText.when(a, n.kind()));
         if (a.summary() != null) {
             t.append("\n  ").append(html(cut(a.summary(), MAX_FIELD)));
         }
-        String prediction = AlertText.prediction(a, now);
+        String prediction = MessageText.prediction(a, now);
         if (prediction != null) {
             t.append("\n  ").append(prediction);
         }
-        if (AlertText.isWebLink(a.runbook()) && a.runbook().trim().length() <= MAX_FIELD) {
-            t.append("\n  <a href=\"").append(html(a.runbook().trim())).append("\">runbook</a>");
+        String runbook = MessageText.runbookLink(a);
+        if (runbook != null && runbook.length() <= MAX_FIELD) {
+            t.append("\n  <a href=\"").append(html(runbook)).append("\">runbook</a>");
         }
         return t.toString();
     }
 
     /** Last resort when even one alert does not fit as HTML: the same words without markup, cut. */
     private static SendMessage plain(Notification n, String chatId, long now) {
-        StringBuilder t = new StringBuilder(AlertText.title(n)).append('\n');
+        StringBuilder t = new StringBuilder(MessageText.title(n)).append('\n');
         for (AlertSnapshot a : n.ordered()) {
-            t.append("\n• ").append(a.rule()).append(' ').append(a.severity().lower()).append(": ")
-                    .append(AlertText.value(a.rule(), a.value())).append('\n');
+            String value = MessageText.valueWithThreshold(a);
+            t.append("\n• ").append(a.rule()).append(' ').append(a.severity().wire()).append(value == null ? "" : ": " + value).append('\n');
             if (a.summary() != null) {
                 t.append("  ").append(a.summary()).append('\n');
             }

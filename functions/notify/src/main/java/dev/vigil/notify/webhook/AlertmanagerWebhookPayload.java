@@ -2,7 +2,7 @@ package dev.vigil.notify.webhook;
 
 import dev.vigil.notify.model.AlertSnapshot;
 import dev.vigil.notify.model.Notification;
-import dev.vigil.notify.render.AlertText;
+import dev.vigil.notify.render.MessageText;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
@@ -33,49 +33,55 @@ public record AlertmanagerWebhookPayload(
                         String startsAt, String endsAt, String generatorURL, String fingerprint) {
     }
 
-    public static AlertmanagerWebhookPayload of(Notification n, String receiver, String externalUrl) {
+    /** @param maxAlerts the webhook's max_alerts (0: no limit); the rest is counted in truncatedAlerts */
+    public static AlertmanagerWebhookPayload of(Notification n, String receiver, String externalUrl, int maxAlerts) {
         String status = n.resolved() ? "resolved" : "firing";
-        List<Alert> alerts = n.ordered().stream().map(a -> new Alert(
+        List<AlertSnapshot> listed = n.ordered();
+        int truncated = n.truncated();
+        if (maxAlerts > 0 && listed.size() > maxAlerts) {
+            truncated += listed.size() - maxAlerts;
+            listed = listed.subList(0, maxAlerts);
+        }
+        List<Alert> alerts = listed.stream().map(a -> new Alert(
                 a.resolved() ? "resolved" : "firing",
                 labels(a),
                 annotations(a),
                 Instant.ofEpochMilli(a.firedAt()).toString(),
                 a.endsAt() != null && a.resolved() ? Instant.ofEpochMilli(a.endsAt()).toString() : NOT_ENDED,
-                externalUrl + "/api/v1/alerts?host=" + a.host(),
+                externalUrl + "/api/v1/alerts/" + a.id(),
                 a.fingerprint())).toList();
-        return new AlertmanagerWebhookPayload("4", n.groupKey(), 0, status, receiver, Map.of("host", n.host()),
+        return new AlertmanagerWebhookPayload("4", n.groupKey(), truncated, status, receiver, n.groupLabels(),
                 common(alerts.stream().map(Alert::labels).toList()),
                 common(alerts.stream().map(Alert::annotations).toList()),
                 externalUrl, alerts);
     }
 
     static Map<String, String> labels(AlertSnapshot a) {
-        Map<String, String> l = new LinkedHashMap<>();
-        l.put("alertname", a.rule());
-        l.put("host", a.host());
-        l.put("severity", a.severity().lower());
-        a.labels().forEach(l::putIfAbsent);
-        return l;
+        return a.matchLabels();
     }
 
-    static Map<String, String> annotations(AlertSnapshot a) {
+    /** summary, description (runbook prose), runbook_url (a URL only), value, threshold, and why it resolved. */
+    public static Map<String, String> annotations(AlertSnapshot a) {
         Map<String, String> an = new LinkedHashMap<>();
-        if (a.summary() != null) {
-            an.put("summary", a.summary());
-        }
-        if (a.runbook() != null) {
-            an.put("runbook_url", a.runbook());
-        }
-        if (a.value() != null) {
-            an.put("value", AlertText.value(a.rule(), a.value()));
-        }
-        if (a.threshold() != null) {
-            an.put("threshold", AlertText.value(a.rule(), a.threshold()));
+        put(an, "summary", a.summary());
+        put(an, "description", MessageText.runbookProse(a));
+        put(an, "runbook_url", MessageText.runbookLink(a));
+        put(an, "value", MessageText.value(a));
+        put(an, "threshold", MessageText.threshold(a));
+        if (a.resolved()) {
+            put(an, "resolution", MessageText.resolution(a));
+            put(an, "resolution_reason", a.resolution());
         }
         if (a.predictedAt() != null) {
             an.put("predicted_full_at", Instant.ofEpochMilli(a.predictedAt()).toString());
         }
         return an;
+    }
+
+    private static void put(Map<String, String> m, String key, String value) {
+        if (value != null) {
+            m.put(key, value);
+        }
     }
 
     private static Map<String, String> common(List<Map<String, String>> maps) {

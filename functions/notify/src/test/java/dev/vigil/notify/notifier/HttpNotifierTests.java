@@ -16,10 +16,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-/** The HTTP notifiers against a real loopback receiver, each through the shared compatibility test. */
+/**
+ * The HTTP notifiers against real loopback receivers, each through the shared compatibility test.
+ * Each kind has its own receiver, so one kind's delivery can never count for another's.
+ */
 class HttpNotifierTests {
 
-    static final RecordingReceiver RECEIVER = RecordingReceiver.start();
+    static final RecordingReceiver WEBHOOK = RecordingReceiver.start();
+    static final RecordingReceiver SLACK = RecordingReceiver.start();
+    static final RecordingReceiver TELEGRAM = RecordingReceiver.start();
     static final JsonPoster POSTER = new JsonPoster(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build(), Duration.ofSeconds(2));
     static final ObjectMapper JSON = ObjectMapper.getDefault();
     static final String TOKEN = "987654:SuperSecretBotToken";
@@ -27,14 +32,16 @@ class HttpNotifierTests {
 
     @AfterAll
     static void stop() {
-        RECEIVER.close();
+        WEBHOOK.close();
+        SLACK.close();
+        TELEGRAM.close();
     }
 
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Webhook extends NotifierCompatibilityTest {
         protected Notifier live() {
-            return new WebhookNotifier("webhook-0", URI.create(RECEIVER.url("/hook/" + PATH_TOKEN)), "http://x", POSTER, JSON);
+            return new WebhookNotifier("webhook-0", URI.create(WEBHOOK.url("/hook/" + PATH_TOKEN)), "http://x", POSTER, JSON);
         }
 
         protected Notifier down() {
@@ -46,7 +53,7 @@ class HttpNotifierTests {
         }
 
         protected int delivered() {
-            return RECEIVER.successes();
+            return WEBHOOK.successes();
         }
     }
 
@@ -54,7 +61,7 @@ class HttpNotifierTests {
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Slack extends NotifierCompatibilityTest {
         protected Notifier live() {
-            return new SlackNotifier(URI.create(RECEIVER.url("/services/" + PATH_TOKEN)), POSTER, JSON, Clock.systemUTC());
+            return new SlackNotifier(URI.create(SLACK.url("/services/" + PATH_TOKEN)), POSTER, JSON, Clock.systemUTC());
         }
 
         protected Notifier down() {
@@ -66,7 +73,7 @@ class HttpNotifierTests {
         }
 
         protected int delivered() {
-            return RECEIVER.successes();
+            return SLACK.successes();
         }
     }
 
@@ -74,7 +81,7 @@ class HttpNotifierTests {
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Telegram extends NotifierCompatibilityTest {
         protected Notifier live() {
-            return new TelegramNotifier(RECEIVER.url(""), TOKEN, "42", POSTER, JSON, Clock.systemUTC());
+            return new TelegramNotifier(TELEGRAM.url(""), TOKEN, "42", POSTER, JSON, Clock.systemUTC());
         }
 
         protected Notifier down() {
@@ -86,7 +93,7 @@ class HttpNotifierTests {
         }
 
         protected int delivered() {
-            return RECEIVER.successes();
+            return TELEGRAM.successes();
         }
     }
 }

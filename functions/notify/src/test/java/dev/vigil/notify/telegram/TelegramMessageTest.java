@@ -3,7 +3,7 @@ package dev.vigil.notify.telegram;
 import dev.vigil.notify.model.AlertSnapshot;
 import dev.vigil.notify.model.Notification;
 import dev.vigil.notify.model.NotificationKind;
-import dev.vigil.notify.model.Severity;
+import dev.vigil.notify.testing.Snapshots;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayDeque;
@@ -77,8 +77,7 @@ class TelegramMessageTest {
     }
 
     private static AlertSnapshot alert(long id, String rule, String summary) {
-        return new AlertSnapshot(id, "fp" + id, rule, "db-01", Map.of(), Severity.CRITICAL, "firing", 93.1, 90.0, summary,
-                "https://runbooks.example/" + rule, NOW - 60_000, NOW - 30_000, null, null);
+        return Snapshots.firing(id, rule, "db-01", summary, NOW - 30_000);
     }
 
     /** Only Telegram's tags, balanced; every '&' starts a whole entity; no '<' or '>' outside a tag. */

@@ -49,7 +49,7 @@ public abstract class NotifyScenario implements MysqlTestProperties {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(MysqlTestProperties.super.getProperties());
+        Map<String, String> p = new HashMap<>(databaseProperties());
         smtpPort = freePort();
         startSmtp();
         p.put("javamail.properties.mail.smtp.host", "127.0.0.1");
@@ -69,6 +69,11 @@ public abstract class NotifyScenario implements MysqlTestProperties {
         p.put("vigil.notify.webhook.external-url", "https://vigil.example");
         p.putAll(extraProperties());
         return p;
+    }
+
+    /** MariaDB by default; the H2 variants of a scenario override this with {@code TestDatabase.freshH2()}. */
+    protected Map<String, String> databaseProperties() {
+        return MysqlTestProperties.super.getProperties();
     }
 
     protected Map<String, String> extraProperties() {
