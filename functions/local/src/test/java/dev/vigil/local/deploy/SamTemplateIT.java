@@ -243,6 +243,9 @@ class SamTemplateIT {
             System.out.printf("%s jar=%s bytes=%d%n", entry.getKey(), jar.getFileName(), Files.size(jar));
             try (URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
                 Class<?> type = Class.forName(handler, false, loader);
+                // without a provider slf4j falls back to a no-op logger: the function would log nothing on Lambda
+                assertNotNull(loader.getResource("META-INF/services/org.slf4j.spi.SLF4JServiceProvider"),
+                        entry.getKey() + ": no SLF4J provider (logback) in " + jar.getFileName());
                 assertTrue(Class.forName("com.amazonaws.services.lambda.runtime.RequestHandler", false, loader).isAssignableFrom(type),
                         handler + " is not a Lambda RequestHandler");
                 if (eventTypes(f).contains("HttpApi")) {
@@ -310,6 +313,7 @@ class SamTemplateIT {
                     }
                 } finally {
                     ((AutoCloseable) handler).close();
+                    awaitThreadsOf(loader);
                 }
             } finally {
                 Thread.currentThread().setContextClassLoader(previous);
@@ -319,5 +323,18 @@ class SamTemplateIT {
         }
         System.out.println("events accepted: " + seen);
         assertTrue(seen.size() >= 5, seen.toString());
+    }
+
+    /**
+     * Netty's event loops finish shutting down after the context has closed; closing their class loader
+     * before that makes them die with NoClassDefFoundError. Waits (bounded) for the threads the handler made.
+     */
+    private static void awaitThreadsOf(ClassLoader loader) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t != Thread.currentThread() && t.getContextClassLoader() == loader) {
+                t.join(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+        }
     }
 }
