@@ -1,5 +1,6 @@
 package dev.vigil.agent.cleanup;
 
+import dev.vigil.agent.LogCapture;
 import dev.vigil.agent.probe.FileStoreReading;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,12 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,35 +27,16 @@ class EmergencyCleanupTest {
     @TempDir
     Path root;
 
-    private final Logger julLogger = Logger.getLogger(CleanupScheduler.class.getName());
-    private final List<LogRecord> logged = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-    private Level levelBefore;
+    private LogCapture log;
 
     @BeforeEach
     void captureLog() {
-        levelBefore = julLogger.getLevel();
-        julLogger.setLevel(Level.INFO);
-        julLogger.addHandler(capture);
+        log = LogCapture.of(CleanupScheduler.class);
     }
 
     @AfterEach
     void release() {
-        julLogger.removeHandler(capture);
-        julLogger.setLevel(levelBefore);
+        log.close();
     }
 
     @Test
@@ -103,11 +80,11 @@ class EmergencyCleanupTest {
     }
 
     private List<String> levels() {
-        return logged.stream().map(r -> r.getLevel().getName()).toList();
+        return log.levels();
     }
 
     private List<String> messages() {
-        return logged.stream().map(LogRecord::getMessage).toList();
+        return log.messages();
     }
 
     private static final class MovingClock extends Clock {
