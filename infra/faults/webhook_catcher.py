@@ -1,19 +1,22 @@
 #!/usr/bin/python3
-"""Webhook receiver for the fault suite: answers 500 until FAIL_UNTIL (epoch seconds), then 200.
+"""Webhook receiver for the fault suite: answers 500 for FAIL_FOR seconds from the first POST it gets, then 200.
 Appends every POST to OUT as one JSON line {"status": answered, "body": parsed JSON}.
-Usage: webhook_catcher.py PORT OUT FAIL_UNTIL"""
+Usage: webhook_catcher.py PORT OUT FAIL_FOR"""
 import json
 import sys
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-port, out, fail_until = int(sys.argv[1]), sys.argv[2], float(sys.argv[3])
+port, out, fail_for = int(sys.argv[1]), sys.argv[2], float(sys.argv[3])
+first_post = []
 
 
 class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        status = 500 if time.time() < fail_until else 200
+        if not first_post:
+            first_post.append(time.time())
+        status = 500 if time.time() < first_post[0] + fail_for else 200
         try:
             parsed = json.loads(body)
         except ValueError:
