@@ -168,47 +168,8 @@ alert_counts() {
   outbox_sent=$(db_sql "SELECT COUNT(*) FROM $db.notify_outbox WHERE kind = 'FIRING' AND status = 'SENT' AND group_key LIKE '%$prefix-%'")
 }
 
-# Distinct and total firing alerts of PREFIX that a webhook receiver answered 200 to.
-webhook_delivered() {
-  "$PY" - "$1" "$2" <<'EOF'
-import json, sys
-path, prefix = sys.argv[1], sys.argv[2]
-total, distinct = 0, set()
-try:
-    lines = open(path).read().splitlines()
-except FileNotFoundError:
-    lines = []
-for line in lines:
-    rec = json.loads(line)
-    if rec["status"] != 200:
-        continue
-    for a in rec["body"].get("alerts", []):
-        labels = a.get("labels", {})
-        if a.get("status") == "firing" and labels.get("host", "").startswith(prefix + "-"):
-            total += 1
-            distinct.add(a.get("fingerprint") or json.dumps(labels, sort_keys=True))
-print(total, len(distinct))
-EOF
-}
-
-# Distinct and total FIRING emails of PREFIX's hosts the SMTP catcher received.
-smtp_delivered() {
-  "$PY" - "$1" "$2" <<'EOF'
-import json, sys
-path, prefix = sys.argv[1], sys.argv[2]
-total, distinct = 0, set()
-try:
-    lines = open(path).read().splitlines()
-except FileNotFoundError:
-    lines = []
-for line in lines:
-    rec = json.loads(line)
-    if rec.get("kind") == "FIRING" and prefix + "-" in (rec.get("group") or ""):
-        total += 1
-        distinct.add(rec["group"])
-print(total, len(distinct))
-EOF
-}
+webhook_delivered() { "$PY" "$HERE/delivered.py" webhook "$@"; }
+smtp_delivered() { "$PY" "$HERE/delivered.py" smtp "$@"; }
 
 # notify_row SCENARIO DB PREFIX DELIVERED_FN FILE: waits until every fired alert was delivered (or the drain ends).
 notify_row() {
