@@ -193,14 +193,35 @@ scenario_db_outage() {
   db_sql "CREATE DATABASE f_db"
   app_start db f_db; app_wait db
   send fdb "$(app_url db)" "$LOAD_S" --hosts "$LOAD_HOSTS"
+  health_probe "$(app_url db)" "$WORK/db-health.log"
+  local probe=$!
   sleep $((LOAD_S / 3))
   log "db-outage: killing the database (SIGKILL) for $DB_DOWN_S s"
+  local killed_at; killed_at=$(date +%s%3N)
   db_kill
   sleep "$DB_DOWN_S"
+  local back_at; back_at=$(date +%s%3N)
   db_start
   log "db-outage: database back"
   sample_row db-outage f_db fdb
+  kill "$probe" 2>/dev/null || true
+  # /health while the database was away: when it first said so (an answer other than 200, or none in 5 s),
+  # and when it said 200 again after the restart
+  awk -v k="$killed_at" -v b="$back_at" '
+    $1 >= k && $2 != "200" && !down { down = $1; printf "   /health: first non-200 answer (%s) %.1f s after the kill", $2, ($1 - k) / 1000 }
+    $1 >= b && $2 == "200" && !up { up = $1; printf ", 200 again %.1f s after the database returned\n", ($1 - b) / 1000 }
+    END { if (!down) print "   /health: no failure seen"; else if (!up) print ", never 200 again" }' "$WORK/db-health.log"
   app_stop db
+}
+
+# health_probe URL FILE: every 0.5 s, "<epoch ms at the request> <status>" ("000": no answer within 5 s).
+health_probe() {
+  ( while true; do
+      local at; at=$(date +%s%3N)
+      echo "$at $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$1/health")" >> "$2"
+      sleep 0.5
+    done ) &
+  pids+=("$!")
 }
 
 scenario_ingest_restart() {
