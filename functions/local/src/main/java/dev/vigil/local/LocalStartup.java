@@ -24,11 +24,13 @@ public class LocalStartup implements ApplicationEventListener<ServerStartupEvent
     private final String jdbcUrl;
     private final String smtpHost;
     private final String smtpPort;
+    private final String outboxDir;
 
     public LocalStartup(LocalAgent agent, LocalAdminToken adminToken, LocalProperties local,
                         @Value("${datasources.default.url}") String jdbcUrl,
                         @Value("${javamail.properties.mail.smtp.host:}") String smtpHost,
                         @Value("${javamail.properties.mail.smtp.port:25}") String smtpPort,
+                        @Value("${vigil.notify.email.outbox-dir:}") String outboxDir,
                         VigilProperties createsAdminToken) {
         this.agent = agent;
         this.adminToken = adminToken;
@@ -36,6 +38,7 @@ public class LocalStartup implements ApplicationEventListener<ServerStartupEvent
         this.jdbcUrl = jdbcUrl;
         this.smtpHost = smtpHost;
         this.smtpPort = smtpPort;
+        this.outboxDir = outboxDir;
     }
 
     @Override
@@ -69,9 +72,11 @@ public class LocalStartup implements ApplicationEventListener<ServerStartupEvent
 
     /** Where emails go: the same choice notify's email transport makes (an SMTP host set, else .eml files). */
     private String emails(Path data) {
-        return smtpHost == null || smtpHost.isBlank()
-                ? data.resolve("outbox") + " as .eml files (set VIGIL_SMTP_HOST to send by SMTP)"
-                : "SMTP server " + smtpHost + ":" + smtpPort;
+        if (smtpHost != null && !smtpHost.isBlank()) {
+            return "SMTP server " + smtpHost + ":" + smtpPort;
+        }
+        Path outbox = outboxDir == null || outboxDir.isBlank() ? data.resolve("outbox") : Path.of(outboxDir);
+        return outbox.toAbsolutePath().normalize() + " as .eml files (set VIGIL_SMTP_HOST to send by SMTP)";
     }
 
     private String agentLine() {
