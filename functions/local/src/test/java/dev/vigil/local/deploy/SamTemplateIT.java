@@ -270,6 +270,22 @@ class SamTemplateIT {
     void everySampleEventIsAcceptedByItsHandlerFromItsPackagedJar() throws Exception {
         Map<String, String> db = TestDatabase.freshMysql();
         List<String> seen = new ArrayList<>();
+        List<URLClassLoader> loaders = new ArrayList<>();
+        try {
+            runEachHandlerFromItsJar(db, seen, loaders);
+        } finally {
+            // closed at the end: by then the event loops of all but the last function have wound down
+            for (URLClassLoader loader : loaders) {
+                awaitThreadsOf(loader);
+                loader.close();
+            }
+        }
+        System.out.println("events accepted: " + seen);
+        assertTrue(seen.size() >= 5, seen.toString());
+    }
+
+    private void runEachHandlerFromItsJar(Map<String, String> db, List<String> seen, List<URLClassLoader> loaders)
+            throws Exception {
         for (Map<String, Object> f : functions().values()) {
             String handlerClass = (String) f.get("Handler");
             String prefix = handlerClass.split("\\.")[2];
@@ -283,7 +299,9 @@ class SamTemplateIT {
             db.forEach(System::setProperty);
             System.setProperty("vigil.admin-token", "template-check");
             ClassLoader previous = Thread.currentThread().getContextClassLoader();
-            try (URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+            loaders.add(loader);
+            try {
                 Thread.currentThread().setContextClassLoader(loader);
                 Object handler = Class.forName(handlerClass, true, loader).getDeclaredConstructor().newInstance();
                 try {
@@ -313,7 +331,6 @@ class SamTemplateIT {
                     }
                 } finally {
                     ((AutoCloseable) handler).close();
-                    awaitThreadsOf(loader);
                 }
             } finally {
                 Thread.currentThread().setContextClassLoader(previous);
@@ -321,8 +338,6 @@ class SamTemplateIT {
                 System.clearProperty("vigil.admin-token");
             }
         }
-        System.out.println("events accepted: " + seen);
-        assertTrue(seen.size() >= 5, seen.toString());
     }
 
     /**
