@@ -29,7 +29,7 @@ for arg in "$@"; do
   case "$arg" in
     --long) long=1 ;;
     --keep) keep=1 ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) scenarios+=("$arg") ;;
   esac
 done
