@@ -20,8 +20,8 @@ public final class LogCapture implements AutoCloseable {
     private final boolean additiveBefore;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    private LogCapture(Class<?> source) {
-        logger = (Logger) LoggerFactory.getLogger(source);
+    private LogCapture(String loggerName) {
+        logger = (Logger) LoggerFactory.getLogger(loggerName);
         levelBefore = logger.getLevel();
         additiveBefore = logger.isAdditive();
         appender.start();
@@ -31,7 +31,12 @@ public final class LogCapture implements AutoCloseable {
     }
 
     public static LogCapture of(Class<?> source) {
-        return new LogCapture(source);
+        return new LogCapture(source.getName());
+    }
+
+    /** Everything logged under a logger name, e.g. a package. */
+    public static LogCapture of(String loggerName) {
+        return new LogCapture(loggerName);
     }
 
     public List<String> messages() {

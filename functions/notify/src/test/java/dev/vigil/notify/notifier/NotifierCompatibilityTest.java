@@ -3,6 +3,7 @@ package dev.vigil.notify.notifier;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.read.ListAppender;
 import dev.vigil.notify.model.AlertSnapshot;
 import dev.vigil.notify.model.Notification;
@@ -11,6 +12,7 @@ import dev.vigil.notify.model.Severity;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -61,6 +63,10 @@ public abstract class NotifierCompatibilityTest {
         ListAppender<ILoggingEvent> captured = new ListAppender<>();
         captured.start();
         Level before = root.getLevel();
+        // everything down to DEBUG is inspected, but kept off the console
+        List<Appender<ILoggingEvent>> printing = new ArrayList<>();
+        root.iteratorForAppenders().forEachRemaining(printing::add);
+        printing.forEach(root::detachAppender);
         root.setLevel(Level.DEBUG);
         root.addAppender(captured);
         try {
@@ -77,6 +83,7 @@ public abstract class NotifierCompatibilityTest {
         } finally {
             root.detachAppender(captured);
             root.setLevel(before);
+            printing.forEach(root::addAppender);
         }
     }
 
