@@ -271,12 +271,12 @@ class SamTemplateIT {
         Map<String, String> db = TestDatabase.freshMysql();
         List<String> seen = new ArrayList<>();
         List<URLClassLoader> loaders = new ArrayList<>();
+        Set<Thread> threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
         try {
             runEachHandlerFromItsJar(db, seen, loaders);
         } finally {
-            // closed at the end: by then the event loops of all but the last function have wound down
+            awaitEventLoopsStartedAfter(threadsBefore);
             for (URLClassLoader loader : loaders) {
-                awaitThreadsOf(loader);
                 loader.close();
             }
         }
@@ -342,14 +342,13 @@ class SamTemplateIT {
 
     /**
      * Netty's event loops finish shutting down after the context has closed; closing their class loader
-     * before that makes them die with NoClassDefFoundError. Waits (bounded) for the event loops the handler made.
+     * before that makes them die with NoClassDefFoundError. Waits (bounded) for the event-loop threads that
+     * appeared since {@code before}.
      */
-    private static void awaitThreadsOf(ClassLoader loader) throws InterruptedException {
+    private static void awaitEventLoopsStartedAfter(Set<Thread> before) throws InterruptedException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            // only Netty's threads: others from the jar (the MySQL driver's cleanup thread) live until the JVM ends
-            if (t.getContextClassLoader() == loader
-                    && (t.getClass().getName().startsWith("io.netty.") || t.getName().contains("ventLoopGroup"))) {
+            if (!before.contains(t) && t.getName().contains("ventLoop")) {
                 t.join(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             }
         }
