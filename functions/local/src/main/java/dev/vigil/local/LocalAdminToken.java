@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 /**
  * Without VIGIL_ADMIN_TOKEN the local app makes one and keeps it in data/admin-token (mode 600),
- * so a second start uses the same token.
+ * so a second start uses the same token (and so does a twin started at the same moment with the same directory).
  */
 @Singleton
 @Requires(env = LocalApplication.ENVIRONMENT)
@@ -33,12 +33,7 @@ public class LocalAdminToken implements BeanCreatedEventListener<VigilProperties
     public VigilProperties onCreated(BeanCreatedEvent<VigilProperties> event) {
         VigilProperties properties = event.getBean();
         if (properties.getAdminToken() == null || properties.getAdminToken().isBlank()) {
-            String token = SecretFiles.read(file()).orElseGet(() -> {
-                String created = HostTokens.newToken();
-                SecretFiles.write(file(), created);
-                return created;
-            });
-            properties.setAdminToken(token);
+            properties.setAdminToken(SecretFiles.readOrCreate(file(), HostTokens::newToken));
         }
         return properties;
     }

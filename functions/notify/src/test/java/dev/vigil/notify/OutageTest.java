@@ -1,5 +1,6 @@
 package dev.vigil.notify;
 
+import dev.vigil.core.testing.LogCapture;
 import dev.vigil.core.testing.Sql;
 import dev.vigil.notify.testing.AlertFixture.Spec;
 import dev.vigil.notify.testing.NotifyScenario;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @MicronautTest(transactional = false, environments = "test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -66,9 +68,12 @@ class OutageTest extends NotifyScenario {
         alerts.fire(Spec.of("db-01", "DatabaseDown", "critical", 0, 0));
         notifyAfterGroupWait();
         // Attempt 1 above, attempts 2-4 here (backoff 10 s, 20 s, 40 s): the fourth failure dead-letters.
-        for (int i = 0; i < 3; i++) {
-            clock.advance(Duration.ofMinutes(2));
-            notify.runOnce();
+        try (LogCapture log = LogCapture.of("dev.vigil.notify.outbox")) {
+            for (int i = 0; i < 3; i++) {
+                clock.advance(Duration.ofMinutes(2));
+                notify.runOnce();
+            }
+            assertTrue(log.messages().stream().anyMatch(m -> m.contains("dead-lettered after 4 attempt(s)")), log.messages().toString());
         }
         assertEquals(1, Sql.count(dataSource, "SELECT COUNT(*) FROM notify_outbox WHERE status = 'DEAD' AND receiver = 'webhook-0'"));
         assertEquals(1, Sql.count(dataSource, "SELECT COUNT(*) FROM alerts WHERE rule = 'NotificationDeliveryFailing' AND host = 'vigil'"

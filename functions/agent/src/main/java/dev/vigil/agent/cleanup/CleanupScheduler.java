@@ -1,18 +1,22 @@
 package dev.vigil.agent.cleanup;
 
+import dev.vigil.agent.probe.FileStoreReading;
 import dev.vigil.agent.sample.Sample;
 import dev.vigil.agent.sample.SampleSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,10 +35,28 @@ public final class CleanupScheduler implements SampleSource, AutoCloseable {
     static final Duration EMERGENCY_CHECK_EVERY = Duration.ofMinutes(1);
     /** Let the agent settle (and post its first batches) before the first sweep. */
     static final Duration FIRST_RUN_AFTER = Duration.ofMinutes(1);
+    /** While a disk stays low the policy runs every minute, but the log says so on entry, on exit and hourly. */
+    static final Duration EMERGENCY_REMINDER_EVERY = Duration.ofHours(1);
+
+    /** Reads a mount's space; java.nio in production, numbers in tests. */
+    @FunctionalInterface
+    public interface DiskSpace {
+        FileStoreReading read(Path mount) throws IOException;
+
+        DiskSpace NIO = mount -> FileStoreReading.of(mount.toString(), Files.getFileStore(mount));
+    }
+
+    /** A policy whose mount is below its threshold: since when, and when the log last said so. */
+    private record Emergency(Instant since, Instant lastLogged) {
+    }
 
     private final List<CleanupPolicy> policies;
     private final DirectoryCleaner cleaner;
+    private final DiskSpace diskSpace;
+    private final Clock clock;
     private final Map<String, CleanupResult> lastRuns = new ConcurrentHashMap<>();
+    private final Map<String, Emergency> emergencies = new ConcurrentHashMap<>();
+    private final Set<String> unreadableMounts = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "vigil-cleanup");
         t.setDaemon(true);
@@ -42,8 +64,14 @@ public final class CleanupScheduler implements SampleSource, AutoCloseable {
     });
 
     public CleanupScheduler(List<CleanupPolicy> policies, Clock clock) {
+        this(policies, clock, DiskSpace.NIO);
+    }
+
+    public CleanupScheduler(List<CleanupPolicy> policies, Clock clock, DiskSpace diskSpace) {
         this.policies = List.copyOf(policies);
         this.cleaner = new DirectoryCleaner(clock);
+        this.diskSpace = diskSpace;
+        this.clock = clock;
     }
 
     public void start() {
@@ -69,23 +97,48 @@ public final class CleanupScheduler implements SampleSource, AutoCloseable {
         }
     }
 
-    /** Runs every policy whose emergency mount has less free space than its threshold. */
+    /**
+     * Runs every policy whose emergency mount has less free space (df's way, {@link FileStoreReading#freePercent()})
+     * than its threshold. Logs a warning when a mount enters that state, a reminder at most hourly while it stays,
+     * and a note when it recovers; the runs in between are not logged one by one.
+     */
     public void checkEmergencies() {
         for (CleanupPolicy policy : policies) {
             EmergencyTrigger trigger = policy.emergency();
             if (trigger == null) {
                 continue;
             }
+            double freePercent;
             try {
-                FileStore store = Files.getFileStore(trigger.mount());
-                double freePercent = 100.0 * store.getUsableSpace() / store.getTotalSpace();
-                if (freePercent < trigger.freeBelowPercent()) {
-                    LOG.warn("Cleanup {}: only {}% free on {} (threshold {}%), running now",
-                            policy.name(), String.format("%.1f", freePercent), trigger.mount(), trigger.freeBelowPercent());
-                    runNow(policy);
+                freePercent = diskSpace.read(trigger.mount()).freePercent();
+                unreadableMounts.remove(policy.name());
+            } catch (IOException | RuntimeException e) {
+                if (unreadableMounts.add(policy.name())) {
+                    LOG.warn("Cleanup {}: cannot read free space of {}: {}", policy.name(), trigger.mount(), e.toString());
                 }
-            } catch (IOException e) {
-                LOG.warn("Cleanup {}: cannot read free space of {}: {}", policy.name(), trigger.mount(), e.toString());
+                continue;
+            }
+            Instant now = clock.instant();
+            Emergency emergency = emergencies.get(policy.name());
+            String free = String.format(Locale.ROOT, "%.1f", freePercent);
+            if (freePercent < trigger.freeBelowPercent()) {
+                if (emergency == null) {
+                    LOG.warn("Cleanup {}: only {}% free on {} (threshold {}%): emergency mode, running the policy every {} s"
+                                    + " until the disk is above the threshold", policy.name(), free, trigger.mount(),
+                            trigger.freeBelowPercent(), EMERGENCY_CHECK_EVERY.toSeconds());
+                    emergencies.put(policy.name(), new Emergency(now, now));
+                } else if (!now.isBefore(emergency.lastLogged().plus(EMERGENCY_REMINDER_EVERY))) {
+                    LOG.warn("Cleanup {}: still only {}% free on {} (threshold {}%), in emergency mode for {} min",
+                            policy.name(), free, trigger.mount(), trigger.freeBelowPercent(),
+                            Duration.between(emergency.since(), now).toMinutes());
+                    emergencies.put(policy.name(), new Emergency(emergency.since(), now));
+                }
+                runNow(policy);
+            } else if (emergency != null) {
+                emergencies.remove(policy.name());
+                LOG.info("Cleanup {}: {}% free on {} again (threshold {}%): emergency mode over after {} min",
+                        policy.name(), free, trigger.mount(), trigger.freeBelowPercent(),
+                        Duration.between(emergency.since(), now).toMinutes());
             }
         }
     }

@@ -63,9 +63,7 @@ public final class HostSampleCollector implements SampleSource {
                 continue;
             }
             Map<String, String> labels = Map.of("mount", fs.mount(), "fstype", fs.fstype());
-            long used = fs.totalBytes() - fs.freeBytes();
-            // like df: the root-reserved blocks count neither as used nor as available
-            out.add(Sample.of("disk_used_percent", labels, ts, percent(used, used + fs.usableBytes())));
+            out.add(Sample.of("disk_used_percent", labels, ts, fs.usedPercent()));
             out.add(Sample.of("disk_free_bytes", labels, ts, fs.usableBytes()));
             out.add(Sample.of("disk_total_bytes", labels, ts, fs.totalBytes()));
             if (fs.totalInodes() > 0) {

@@ -1,5 +1,6 @@
 package dev.vigil.agent.cleanup;
 
+import dev.vigil.agent.LogCapture;
 import dev.vigil.agent.config.AgentConfigLoader;
 import dev.vigil.agent.config.ConfigException;
 import org.junit.jupiter.api.BeforeEach;
@@ -197,7 +198,10 @@ class DirectoryCleanerTest {
     @Test
     void withoutSecureDirectoryStreamsRealRunsAreRefusedButDryRunsWork() throws Exception {
         DirectoryCleaner plain = new DirectoryCleaner(Clock.fixed(NOW, ZoneOffset.UTC), CleanupTree.RaceHook.NONE, false);
-        assertEquals(new CleanupResult("logs", false, 0, 0), plain.run(policy(root, 0, false)));
+        try (LogCapture log = LogCapture.of(DirectoryCleaner.class)) {
+            assertEquals(new CleanupResult("logs", false, 0, 0), plain.run(policy(root, 0, false)));
+            assertTrue(log.messages().get(0).contains("refusing to delete anything"), log.messages().toString());
+        }
         assertTrue(Files.exists(root.resolve("app-1.log.gz")));
         assertEquals(new CleanupResult("logs", true, 4, 400), plain.run(policy(root, 0, true)));
     }

@@ -1,5 +1,6 @@
 package dev.vigil.agent.send;
 
+import dev.vigil.agent.LogCapture;
 import dev.vigil.agent.IngestStub;
 import dev.vigil.agent.spool.SpoolDirectory;
 import dev.vigil.agent.spool.SpoolSettings;
@@ -93,7 +94,11 @@ class SpoolDrainerTest {
         spool("{\"n\":1}", "{\"bad\":true}", "{\"n\":3}");
         ingest.then(202, "{\"accepted\":1,\"duplicates\":0}");
         ingest.then(400, "{\"error\":\"samples[0].value must be finite\",\"field\":\"samples[0].value\"}");
-        SpoolDrainer.Outcome o = drainer.drain(null);
+        SpoolDrainer.Outcome o;
+        try (LogCapture log = LogCapture.of(SpoolDrainer.class)) {
+            o = drainer.drain(null);
+            assertTrue(log.messages().get(0).contains("HTTP 400"), log.messages().toString());
+        }
         assertEquals(2, o.delivered());
         assertEquals(1, o.rejected());
         assertEquals(List.of("{\"n\":1}", "{\"n\":3}"), ingest.acceptedBodies());

@@ -1,6 +1,7 @@
 package dev.vigil.core.rules;
 
 import dev.vigil.core.config.VigilProperties;
+import dev.vigil.core.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -180,7 +181,10 @@ class RuleSetLoaderTest {
 
         Files.writeString(file, "rules:\n  - {name: DiskSpaceLow, metric: disk_used_percent, warning: lots}\n");
         Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
-        assertEquals(70.0, rule(provider.current(), "DiskSpaceLow").thresholds().warning());
+        try (LogCapture log = LogCapture.of(RuleSetProvider.class)) {
+            assertEquals(70.0, rule(provider.current(), "DiskSpaceLow").thresholds().warning());
+            assertEquals(List.of("ERROR"), log.levels(), "the refusal is logged once, as an error");
+        }
         assertNotNull(provider.lastError());
         assertTrue(provider.lastError().contains("rule 'DiskSpaceLow': field 'warning'"), provider.lastError());
     }

@@ -3,6 +3,8 @@ package dev.vigil.core.testing;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.MySQLContainer;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -34,8 +36,7 @@ public final class TestDatabase {
     /** Creates an empty database and returns the datasource properties that point at it. */
     public static synchronized Map<String, String> freshMysql() {
         Server s = server();
-        String name = "vigil_t_" + Long.toString(System.currentTimeMillis(), 36)
-                + "_" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36);
+        String name = mysqlName(System.currentTimeMillis());
         try (Connection c = DriverManager.getConnection(s.baseUrl() + URL_PARAMS, s.user(), s.password());
              Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
@@ -49,6 +50,16 @@ public final class TestDatabase {
         props.put("datasources.default.username", s.user());
         props.put("datasources.default.password", s.password());
         return props;
+    }
+
+    /**
+     * vigil_t_&lt;creation epoch ms in base 36&gt;_&lt;random base 36&gt;. bin/test reads the creation time back to drop
+     * only databases of crashed runs (older than a few hours), never one a running test still uses: keep the
+     * format in step with it.
+     */
+    static String mysqlName(long createdAtMillis) {
+        return "vigil_t_" + Long.toString(createdAtMillis, 36)
+                + "_" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36);
     }
 
     /** An in-memory H2 database in MySQL mode, the embedded default's engine. */
@@ -70,7 +81,7 @@ public final class TestDatabase {
         if (url != null && !url.isBlank()) {
             server = new Server(url.endsWith("/") ? url : url + "/", env("VIGIL_TEST_JDBC_USER", "root"),
                     env("VIGIL_TEST_JDBC_PASSWORD", ""));
-        } else if (DockerClientFactory.instance().isDockerAvailable()) {
+        } else if (dockerConfigured() && DockerClientFactory.instance().isDockerAvailable()) {
             MySQLContainer<?> mysql = new MySQLContainer<>("mysql:8.0").withUsername("root").withPassword("vigil");
             mysql.start();
             server = new Server("jdbc:mysql://" + mysql.getHost() + ":" + mysql.getMappedPort(3306) + "/", "root", "vigil");
@@ -81,6 +92,18 @@ public final class TestDatabase {
         return server;
     }
 
+    /**
+     * Only asks Testcontainers when a Docker engine may be there: its probe logs an ERROR and tries every strategy
+     * when none is, which would put an ERROR into every green run on a machine without Docker.
+     */
+    private static boolean dockerConfigured() {
+        String home = System.getProperty("user.home");
+        return System.getenv("DOCKER_HOST") != null
+                || Files.exists(Path.of("/var/run/docker.sock"))
+                || Files.exists(Path.of(home, ".testcontainers.properties"))
+                || Files.exists(Path.of(home, ".docker", "run", "docker.sock"));
+    }
+
     private static synchronized void dropCreated() {
         try (Connection c = DriverManager.getConnection(server.baseUrl() + URL_PARAMS, server.user(), server.password());
              Statement st = c.createStatement()) {
@@ -88,7 +111,7 @@ public final class TestDatabase {
                 st.execute("DROP DATABASE IF EXISTS " + name);
             }
         } catch (SQLException ignored) {
-            // best effort: .ci/run also drops leftovers before a run
+            // best effort: bin/test drops what a crashed run left behind once it is hours old
         }
     }
 

@@ -243,6 +243,9 @@ class SamTemplateIT {
             System.out.printf("%s jar=%s bytes=%d%n", entry.getKey(), jar.getFileName(), Files.size(jar));
             try (URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
                 Class<?> type = Class.forName(handler, false, loader);
+                // without a provider slf4j falls back to a no-op logger: the function would log nothing on Lambda
+                assertNotNull(loader.getResource("META-INF/services/org.slf4j.spi.SLF4JServiceProvider"),
+                        entry.getKey() + ": no SLF4J provider (logback) in " + jar.getFileName());
                 assertTrue(Class.forName("com.amazonaws.services.lambda.runtime.RequestHandler", false, loader).isAssignableFrom(type),
                         handler + " is not a Lambda RequestHandler");
                 if (eventTypes(f).contains("HttpApi")) {
@@ -267,6 +270,22 @@ class SamTemplateIT {
     void everySampleEventIsAcceptedByItsHandlerFromItsPackagedJar() throws Exception {
         Map<String, String> db = TestDatabase.freshMysql();
         List<String> seen = new ArrayList<>();
+        List<URLClassLoader> loaders = new ArrayList<>();
+        Set<Thread> threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
+        try {
+            runEachHandlerFromItsJar(db, seen, loaders);
+        } finally {
+            awaitEventLoopsStartedAfter(threadsBefore);
+            for (URLClassLoader loader : loaders) {
+                loader.close();
+            }
+        }
+        System.out.println("events accepted: " + seen);
+        assertTrue(seen.size() >= 5, seen.toString());
+    }
+
+    private void runEachHandlerFromItsJar(Map<String, String> db, List<String> seen, List<URLClassLoader> loaders)
+            throws Exception {
         for (Map<String, Object> f : functions().values()) {
             String handlerClass = (String) f.get("Handler");
             String prefix = handlerClass.split("\\.")[2];
@@ -280,7 +299,9 @@ class SamTemplateIT {
             db.forEach(System::setProperty);
             System.setProperty("vigil.admin-token", "template-check");
             ClassLoader previous = Thread.currentThread().getContextClassLoader();
-            try (URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+            loaders.add(loader);
+            try {
                 Thread.currentThread().setContextClassLoader(loader);
                 Object handler = Class.forName(handlerClass, true, loader).getDeclaredConstructor().newInstance();
                 try {
@@ -317,7 +338,19 @@ class SamTemplateIT {
                 System.clearProperty("vigil.admin-token");
             }
         }
-        System.out.println("events accepted: " + seen);
-        assertTrue(seen.size() >= 5, seen.toString());
+    }
+
+    /**
+     * Netty's event loops finish shutting down after the context has closed; closing their class loader
+     * before that makes them die with NoClassDefFoundError. Waits (bounded) for the event-loop threads that
+     * appeared since {@code before}.
+     */
+    private static void awaitEventLoopsStartedAfter(Set<Thread> before) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!before.contains(t) && t.getName().contains("ventLoop")) {
+                t.join(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+        }
     }
 }

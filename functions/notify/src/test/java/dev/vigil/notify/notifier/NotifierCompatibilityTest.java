@@ -3,6 +3,7 @@ package dev.vigil.notify.notifier;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.read.ListAppender;
 import dev.vigil.notify.model.Notification;
 import dev.vigil.notify.model.NotificationKind;
@@ -10,6 +11,7 @@ import dev.vigil.notify.testing.Snapshots;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -62,6 +64,10 @@ public abstract class NotifierCompatibilityTest {
         ListAppender<ILoggingEvent> captured = new ListAppender<>();
         captured.start();
         Level before = root.getLevel();
+        // everything down to DEBUG is inspected, but kept off the console
+        List<Appender<ILoggingEvent>> printing = new ArrayList<>();
+        root.iteratorForAppenders().forEachRemaining(printing::add);
+        printing.forEach(root::detachAppender);
         root.setLevel(Level.DEBUG);
         root.addAppender(captured);
         try {
@@ -78,6 +84,7 @@ public abstract class NotifierCompatibilityTest {
         } finally {
             root.detachAppender(captured);
             root.setLevel(before);
+            printing.forEach(root::addAppender);
         }
     }
 

@@ -1,0 +1,53 @@
+package dev.vigil.agent;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The launcher as a new user runs it: from the checkout, after mvn package (hence an IT, after the package phase). */
+class AgentLauncherIT {
+
+    private static final Path LAUNCHER = Path.of("src/dist/vigil-agent").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsFromTheCheckoutWithTheJarMavenBuilt() throws Exception {
+        Path config = Files.writeString(dir.resolve("agent.yml"), "url: http://127.0.0.1:9\nhost: launcher-01\ntoken: t\n");
+        Result r = run(LAUNCHER, "--config", config.toString(), "--dry-run");
+        assertEquals(0, r.code(), r.output());
+        assertTrue(r.output().contains("\"host\":\"launcher-01\"") && r.output().contains("cpu_count"), r.output());
+    }
+
+    @Test
+    void withoutAJarItSaysHowToBuildOne() throws Exception {
+        Path alone = Files.copy(LAUNCHER, dir.resolve("vigil-agent"), StandardCopyOption.COPY_ATTRIBUTES);
+        Result r = run(alone, "--dry-run");
+        assertEquals(1, r.code(), r.output());
+        assertTrue(r.output().contains("mvn -B -q -pl functions/agent -am package -DskipTests"), r.output());
+    }
+
+    private record Result(int code, String output) {
+    }
+
+    private static Result run(Path launcher, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(launcher.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().remove("VIGIL_AGENT_JAR");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "launcher did not finish: " + out);
+        return new Result(p.exitValue(), out);
+    }
+}
