@@ -37,6 +37,7 @@ final class FileFollower implements Closeable {
     private long offset;
     private boolean skippingLongLine;
     private long bytesRead;
+    private Position rotatedAway;
 
     /**
      * @param start where to begin: null for first sight (the end of the file: no flood of old lines),
@@ -67,6 +68,16 @@ final class FileFollower implements Closeable {
         return new Position(fileKey, offset);
     }
 
+    /**
+     * The file this follower read to its end before following its path's new file, once: a glob that also
+     * matches the renamed file (error.log.1) must start it there, not read it again.
+     */
+    Position takeRotatedAway() {
+        Position p = rotatedAway;
+        rotatedAway = null;
+        return p;
+    }
+
     /** Total bytes read from disk by this follower (tests assert a large file is not read). */
     long bytesRead() {
         return bytesRead;
@@ -90,6 +101,7 @@ final class FileFollower implements Closeable {
                 return budget.used(); // the old file's rest first; the new one waits for the next poll
             }
             channel.close();
+            rotatedAway = new Position(fileKey, offset);
             open(new Position(null, 0));
         } else if (channel.size() < offset) {
             offset = 0; // copytruncate

@@ -46,6 +46,8 @@ public final class LogWatcher implements SampleSource, AutoCloseable {
     private final Map<Path, FileFollower> followers = new LinkedHashMap<>();
     private final Map<String, FileFollower.Position> saved = new HashMap<>();
     private final Map<String, Long> totals = new LinkedHashMap<>();
+    /** Files read to their end before their path was rotated to a new file, by file key: a glob may meet them again. */
+    private final Map<String, Long> rotatedAway = new HashMap<>();
     private final Set<String> refusedFiles = new HashSet<>();
     private final Deque<LogLine> queue = new ArrayDeque<>();
     private boolean firstScan = true;
@@ -70,7 +72,10 @@ public final class LogWatcher implements SampleSource, AutoCloseable {
         Set<Path> seen = new HashSet<>();
         List<LogLine> interval = new ArrayList<>();
         for (LogWatch watch : watches) {
-            for (Path file : LogFiles.resolve(watch.path())) {
+            List<Path> files = new ArrayList<>(LogFiles.resolve(watch.path()));
+            // followed files first: a rotation they notice tells which new path is only their old file renamed
+            files.sort(java.util.Comparator.comparing(f -> !followers.containsKey(f)));
+            for (Path file : files) {
                 seen.add(file);
                 FileFollower follower = follower(file);
                 if (follower == null) {
@@ -78,6 +83,10 @@ public final class LogWatcher implements SampleSource, AutoCloseable {
                 }
                 try {
                     bytesRead += follower.poll(line -> match(watch, line, ts, interval));
+                    FileFollower.Position away = follower.takeRotatedAway();
+                    if (away != null && rotatedAway.size() < LogFiles.MAX_FILES_PER_GLOB * watches.size()) {
+                        rotatedAway.put(away.fileKey(), away.offset());
+                    }
                 } catch (IOException e) {
                     LOG.warn("log watch {}: cannot read {}: {}", watch.name(), file, e.toString());
                     closeQuietly(followers.remove(file));
@@ -113,7 +122,9 @@ public final class LogWatcher implements SampleSource, AutoCloseable {
         }
         FileFollower.Position start = saved.remove(file.toString());
         if (start == null && !firstScan) {
-            start = new FileFollower.Position(null, 0); // appeared while watched: all of it is new
+            Long readUpTo = rotatedAway.remove(keyOf(file));
+            // appeared while watched: all of it is new, unless it is a file we followed under its old name
+            start = readUpTo == null ? new FileFollower.Position(null, 0) : new FileFollower.Position(null, readUpTo);
         }
         try {
             follower = new FileFollower(file, limits, start);
@@ -125,6 +136,14 @@ public final class LogWatcher implements SampleSource, AutoCloseable {
                 LOG.warn("log watch: cannot open {}: {}", file, e.toString());
             }
             return null;
+        }
+    }
+
+    private static String keyOf(Path file) {
+        try {
+            return FileFollower.keyOf(Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class));
+        } catch (IOException e) {
+            return "";
         }
     }
 

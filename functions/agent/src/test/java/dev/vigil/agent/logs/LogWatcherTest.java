@@ -190,6 +190,21 @@ class LogWatcherTest {
     }
 
     @Test
+    void aGlobThatAlsoMatchesTheRotatedFileDoesNotReadItTwice() throws IOException {
+        Path log = dir.resolve("error.log");
+        append(log, "start\n");
+        watch(dir.resolve("error.log*").toString(), LogLimits.defaults(), null).collect(1_000);
+        append(log, "[ERROR] before rotation\n");
+        Files.move(log, dir.resolve("error.log.1"));
+        append(log, "[ERROR] after rotation\n");
+        assertEquals(2, count(watcher.collect(2_000), "error"));
+        append(dir.resolve("error.log.1"), "[ERROR] late write to the rotated file\n");
+        assertEquals(3, count(watcher.collect(3_000), "error"), "the rotated file is followed on from where it was left");
+        assertEquals(List.of("[ERROR] before rotation", "[ERROR] after rotation", "[ERROR] late write to the rotated file"),
+                watcher.takeLines().stream().map(LogLine::line).toList());
+    }
+
+    @Test
     void positionsAndTotalsSurviveARestart() throws IOException {
         Path log = dir.resolve("error.log");
         Path state = dir.resolve("spool").resolve(LogWatcher.STATE_FILE);
