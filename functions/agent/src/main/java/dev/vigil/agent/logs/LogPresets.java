@@ -17,7 +17,7 @@ public final class LogPresets {
             LogPattern.of("out-of-memory", "Out of memory|Cannot allocate memory|OOM|failed to allocate|mmap\\(.*\\) failed", LogPattern.CRITICAL),
             LogPattern.of("innodb-corruption", "(?i)corrupt|InnoDB: Database page corruption|checksum mismatch|Assertion failure", LogPattern.CRITICAL),
             LogPattern.of("crash-recovery", "(?i)crash recovery|Starting crash recovery|mysqld got signal|mariadbd got signal|was not shut down normally", LogPattern.CRITICAL),
-            LogPattern.of("too-many-connections", "Too many connections|max_connections|Aborted connection .* \\(Too many", LogPattern.WARNING),
+            LogPattern.of("too-many-connections", "Too many connections|max_connections", LogPattern.WARNING),
             LogPattern.of("error", "\\[ERROR]", LogPattern.WARNING));
 
     /** syslog, kern.log or journal text. */
