@@ -1,6 +1,7 @@
 package dev.vigil.agent;
 
 import dev.vigil.agent.config.AgentConfig;
+import dev.vigil.agent.logs.LogLineShipper;
 import dev.vigil.agent.probe.HostProbe;
 import dev.vigil.agent.probe.HostSampleCollector;
 import dev.vigil.agent.probe.OshiHostProbe;
@@ -47,10 +48,11 @@ public final class Agent implements AutoCloseable {
     private final SpoolDrainer drainer;
     private final SendLoop sendLoop;
     private final Clock clock;
+    private final LogLineShipper logLines;
     private IntervalScheduler scheduler;
     private boolean closed;
 
-    private Agent(AgentConfig config, HostProbe probe, BatchSender sender, Clock clock, Sleeper sleeper) {
+    private Agent(AgentConfig config, HostProbe probe, BatchSender sender, BatchSender lineSender, Clock clock, Sleeper sleeper) {
         this.config = config;
         this.probe = probe;
         this.clock = clock;
@@ -65,16 +67,23 @@ public final class Agent implements AutoCloseable {
         this.collector = new BatchCollector(config.host(), sources, clock);
         this.drainer = new SpoolDrainer(spool, sender, RetryBackoff.standard(), clock);
         this.sendLoop = new SendLoop(drainer, sleeper);
+        this.logLines = parts.logs() == null ? null : new LogLineShipper(config.host(), parts.logs(), lineSender);
     }
 
     /** Starts collecting and sending with the real host probe and HTTP. */
     public static Agent start(AgentConfig config) {
         return start(config, new OshiHostProbe(), new HttpBatchSender(config.samplesEndpoint(), config.token()),
-                Clock.systemUTC(), Sleeper.REAL);
+                new HttpBatchSender(config.logLinesEndpoint(), config.token()), Clock.systemUTC(), Sleeper.REAL);
     }
 
     public static Agent start(AgentConfig config, HostProbe probe, BatchSender sender, Clock clock, Sleeper sleeper) {
-        Agent agent = new Agent(config, probe, sender, clock, sleeper);
+        return start(config, probe, sender, new HttpBatchSender(config.logLinesEndpoint(), config.token()), clock, sleeper);
+    }
+
+    /** @param lineSender posts log watch's matching lines ({@code POST /api/v1/log-lines}) */
+    public static Agent start(AgentConfig config, HostProbe probe, BatchSender sender, BatchSender lineSender, Clock clock,
+                              Sleeper sleeper) {
+        Agent agent = new Agent(config, probe, sender, lineSender, clock, sleeper);
         agent.sendLoop.start();
         Duration offset = Duration.ofMillis(ThreadLocalRandom.current().nextLong(config.interval().toMillis()));
         agent.scheduler = new IntervalScheduler("vigil-collect", new AlignedTicker(config.interval(), offset), clock,
@@ -95,6 +104,9 @@ public final class Agent implements AutoCloseable {
             return;
         }
         sendLoop.nudge();
+        if (logLines != null) {
+            logLines.ship();
+        }
     }
 
     public int spooledBatches() {

@@ -3,6 +3,8 @@ package dev.vigil.agent;
 import dev.vigil.agent.check.CommandChecks;
 import dev.vigil.agent.cleanup.CleanupScheduler;
 import dev.vigil.agent.config.AgentConfig;
+import dev.vigil.agent.logs.LogLimits;
+import dev.vigil.agent.logs.LogWatcher;
 import dev.vigil.agent.mysql.MysqlProbe;
 import dev.vigil.agent.sample.SampleSource;
 
@@ -16,11 +18,13 @@ final class AgentParts implements AutoCloseable {
     private final List<SampleSource> sources;
     private final List<AutoCloseable> closeables;
     private final List<Runnable> starters;
+    private final LogWatcher logs;
 
-    private AgentParts(List<SampleSource> sources, List<AutoCloseable> closeables, List<Runnable> starters) {
+    private AgentParts(List<SampleSource> sources, List<AutoCloseable> closeables, List<Runnable> starters, LogWatcher logs) {
         this.sources = sources;
         this.closeables = closeables;
         this.starters = starters;
+        this.logs = logs;
     }
 
     /** @param withCleanup false for --once/--dry-run: a diagnostic run must not delete files */
@@ -40,11 +44,24 @@ final class AgentParts implements AutoCloseable {
             closeables.add(cleanup);
             starters.add(cleanup::start);
         }
-        return new AgentParts(sources, closeables, starters);
+        LogWatcher logs = null;
+        if (!config.logs().isEmpty()) {
+            // positions live beside the spool: the agent's one state directory (a --once run keeps them in memory)
+            logs = new LogWatcher(config.logs(), LogLimits.defaults(),
+                    withCleanup ? config.spool().dir().resolve(LogWatcher.STATE_FILE) : null);
+            sources.add(logs);
+            closeables.add(logs);
+        }
+        return new AgentParts(sources, closeables, starters, logs);
     }
 
     static AgentParts create(AgentConfig config, Clock clock) {
         return create(config, clock, true);
+    }
+
+    /** The log watcher, or null when no {@code logs:} are configured. */
+    LogWatcher logs() {
+        return logs;
     }
 
     List<SampleSource> sources() {

@@ -13,6 +13,7 @@ import java.util.List;
 public record HourlyReport(List<PartitionReport> partitions,
                            List<SweepReport> sweeps,
                            AlertHistoryReport alertHistory,
+                           long logLinesDeleted,
                            List<RollupReport> rollups,
                            long databaseBytes,
                            long durationMillis) {

@@ -10,6 +10,7 @@ import dev.vigil.housekeeping.partition.PartitionReport;
 import dev.vigil.housekeeping.report.DatabaseSizeRecorder;
 import dev.vigil.housekeeping.retention.AlertHistoryReport;
 import dev.vigil.housekeeping.retention.AlertHistorySweeper;
+import dev.vigil.housekeeping.retention.LogLineSweeper;
 import dev.vigil.housekeeping.retention.RetentionSweeper;
 import dev.vigil.housekeeping.retention.SweepReport;
 import dev.vigil.housekeeping.retention.TimeSeriesTable;
@@ -45,6 +46,7 @@ public class HousekeepingRun {
     private final PartitionMaintainer partitions;
     private final RetentionSweeper sweeper;
     private final AlertHistorySweeper alertHistory;
+    private final LogLineSweeper logLines;
     private final RollupBuilder rollups;
     private final TableMaintenance maintenance;
     private final DatabaseSizeRecorder sizeRecorder;
@@ -53,7 +55,7 @@ public class HousekeepingRun {
     private final Clock clock;
 
     public HousekeepingRun(LeaseManager leases, JobRunRecorder recorder, PartitionMaintainer partitions,
-                           RetentionSweeper sweeper, AlertHistorySweeper alertHistory, RollupBuilder rollups,
+                           RetentionSweeper sweeper, AlertHistorySweeper alertHistory, LogLineSweeper logLines, RollupBuilder rollups,
                            TableMaintenance maintenance, DatabaseSizeRecorder sizeRecorder,
                            HousekeepingProperties properties, ObjectMapper json, Clock clock) {
         this.leases = leases;
@@ -61,6 +63,7 @@ public class HousekeepingRun {
         this.partitions = partitions;
         this.sweeper = sweeper;
         this.alertHistory = alertHistory;
+        this.logLines = logLines;
         this.rollups = rollups;
         this.maintenance = maintenance;
         this.sizeRecorder = sizeRecorder;
@@ -117,11 +120,12 @@ public class HousekeepingRun {
             }
         }
         AlertHistoryReport alerts = alertHistory.sweep(now);
+        long logLinesDeleted = logLines.sweep(now);
         List<RollupReport> rolled = rollups.rollUp(now);
         DatabaseSize size = sizeRecorder.measureAndStore();
         long duration = clock.millis() - started;
         sizeRecorder.recordDuration(HousekeepingTask.HOURLY.taskName(), clock.millis(), duration / 1000.0);
-        HourlyReport report = new HourlyReport(partitioned, swept, alerts, rolled, size.totalBytes(), duration);
+        HourlyReport report = new HourlyReport(partitioned, swept, alerts, logLinesDeleted, rolled, size.totalBytes(), duration);
         LOG.info("housekeeping done: {}", toJson(report));
         return report;
     }

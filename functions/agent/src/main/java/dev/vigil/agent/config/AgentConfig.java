@@ -2,6 +2,7 @@ package dev.vigil.agent.config;
 
 import dev.vigil.agent.check.CheckDefinition;
 import dev.vigil.agent.cleanup.CleanupPolicy;
+import dev.vigil.agent.logs.LogWatch;
 import dev.vigil.agent.mysql.MysqlSettings;
 import dev.vigil.agent.spool.SpoolSettings;
 
@@ -19,7 +20,8 @@ import java.util.Objects;
  */
 public record AgentConfig(URI url, String host, String token, Duration interval,
                           NameFilter mounts, NameFilter ifaces, SpoolSettings spool,
-                          MysqlSettings mysql, List<CheckDefinition> checks, List<CleanupPolicy> cleanup) {
+                          MysqlSettings mysql, List<CheckDefinition> checks, List<CleanupPolicy> cleanup,
+                          List<LogWatch> logs) {
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
     /** Loopback counters say nothing about the host's network health. */
@@ -35,12 +37,22 @@ public record AgentConfig(URI url, String host, String token, Duration interval,
         spool = spool == null ? SpoolSettings.defaults() : spool;
         checks = checks == null ? List.of() : List.copyOf(checks);
         cleanup = cleanup == null ? List.of() : List.copyOf(cleanup);
+        logs = logs == null ? List.of() : List.copyOf(logs);
     }
 
     /** The ingest endpoint batches are posted to. */
     public URI samplesEndpoint() {
+        return endpoint("/api/v1/samples");
+    }
+
+    /** The ingest endpoint log watch posts its matching lines to. */
+    public URI logLinesEndpoint() {
+        return endpoint("/api/v1/log-lines");
+    }
+
+    private URI endpoint(String path) {
         String base = url.toString();
-        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/v1/samples");
+        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
     }
 
     public static Builder builder(URI url, String host, String token) {
@@ -58,6 +70,7 @@ public record AgentConfig(URI url, String host, String token, Duration interval,
         private MysqlSettings mysql;
         private final List<CheckDefinition> checks = new ArrayList<>();
         private final List<CleanupPolicy> cleanup = new ArrayList<>();
+        private final List<LogWatch> logs = new ArrayList<>();
 
         private Builder(URI url, String host, String token) {
             this.url = url;
@@ -104,8 +117,13 @@ public record AgentConfig(URI url, String host, String token, Duration interval,
             return this;
         }
 
+        public Builder log(LogWatch watch) {
+            this.logs.add(watch);
+            return this;
+        }
+
         public AgentConfig build() {
-            return new AgentConfig(url, host, token, interval, mounts, ifaces, spool, mysql, checks, cleanup);
+            return new AgentConfig(url, host, token, interval, mounts, ifaces, spool, mysql, checks, cleanup, logs);
         }
     }
 }

@@ -31,7 +31,7 @@ import java.util.Set;
 public final class AgentConfigLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("url", "host", "token", "interval", "mounts", "ifaces",
-            "spool", "mysql", "checks", "cleanup");
+            "spool", "mysql", "checks", "cleanup", "logs");
 
     private final Map<String, String> env;
 
@@ -128,7 +128,27 @@ public final class AgentConfigLoader {
                 builder.cleanup(policy);
             }
         }
+        if (top.get("logs") != null) {
+            logs(builder, list("logs", top.get("logs")));
+        }
         return builder.build();
+    }
+
+    private static void logs(AgentConfig.Builder builder, List<?> entries) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String key = "logs[" + i + "]";
+            Map<String, Object> m = map(key, entries.get(i));
+            known(key, m, LogWatchConfig.KEYS);
+            String name = required(m, "name", key + ".name");
+            if (!names.add(name)) {
+                throw new ConfigException(key + ".name", "duplicate log name '" + name + "'");
+            }
+            builder.log(LogWatchConfig.parse(key, name, required(m, "path", key + ".path"), text(m, "preset", key + ".preset"),
+                    m.get("patterns") == null ? List.of() : list(key + ".patterns", m.get("patterns")),
+                    m.get("include") == null ? List.of() : strings(key + ".include", m.get("include")),
+                    m.get("exclude") == null ? List.of() : strings(key + ".exclude", m.get("exclude"))));
+        }
     }
 
     private static NameFilter filter(String key, Object value, List<String> defaultExclude) {

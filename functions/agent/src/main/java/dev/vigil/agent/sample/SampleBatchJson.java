@@ -52,7 +52,7 @@ public final class SampleBatchJson {
         }
     }
 
-    static void string(StringBuilder out, String value) {
+    public static void string(StringBuilder out, String value) {
         out.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -28,6 +28,13 @@ final class AlertStateMachine {
     @Nullable
     static AlertTransition step(Rule rule, Thresholds thresholds, Reading reading, @Nullable AlertRecord open, long now,
                                 String hostLabelsJson) {
+        return step(rule, thresholds, reading, open, now, hostLabelsJson, Map.of());
+    }
+
+    /** @param extraVars template variables beyond the reading's own (the log lines of a log watch alert) */
+    @Nullable
+    static AlertTransition step(Rule rule, Thresholds thresholds, Reading reading, @Nullable AlertRecord open, long now,
+                                String hostLabelsJson, Map<String, String> extraVars) {
         if (open == null) {
             Severity crossed = thresholds.crossed(reading.tested());
             if (crossed == null) {
@@ -40,7 +47,7 @@ final class AlertStateMachine {
                     .labelsJson(reading.labelsJson())
                     .state(firesNow ? AlertState.FIRING : AlertState.PENDING)
                     .startsAt(now)
-                    .firingAt(firesNow ? now : null), crossed, thresholds, now, hostLabelsJson);
+                    .firingAt(firesNow ? now : null), crossed, thresholds, now, hostLabelsJson, extraVars);
             return new AlertTransition(null, created, List.of(firesNow ? AlertEventKind.FIRING : AlertEventKind.PENDING));
         }
         Severity severity = thresholds.whileOpen(reading.tested(), open.severity());
@@ -55,7 +62,7 @@ final class AlertStateMachine {
         } else if (open.state() == AlertState.FIRING && severity != open.severity()) {
             events = List.of(AlertEventKind.SEVERITY_CHANGED);
         }
-        return new AlertTransition(open, render(rule, reading, next, severity, thresholds, now, hostLabelsJson), events);
+        return new AlertTransition(open, render(rule, reading, next, severity, thresholds, now, hostLabelsJson, extraVars), events);
     }
 
     /** The condition was evaluated on fresh data and no longer holds. */
@@ -96,11 +103,15 @@ final class AlertStateMachine {
     }
 
     private static AlertRecord render(Rule rule, Reading reading, AlertRecord.Builder a, Severity severity,
-                                      Thresholds thresholds, long now, String hostLabelsJson) {
+                                      Thresholds thresholds, long now, String hostLabelsJson, Map<String, String> extraVars) {
         Double threshold = rule.kind() == RuleKind.TREND ? rule.level() : thresholds.level(severity);
         Long until = untilMillis(reading, now);
         Map<String, String> vars = AlertText.vars(rule, reading.host(), reading.labels(), reading.value(), threshold,
                 severity.wire(), until);
+        if (!extraVars.isEmpty()) {
+            vars = new java.util.HashMap<>(vars);
+            vars.putAll(extraVars);
+        }
         return a.host(reading.hostId(), reading.host())
                 .hostLabelsJson(hostLabelsJson)
                 .severity(severity)

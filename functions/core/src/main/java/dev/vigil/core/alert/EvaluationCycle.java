@@ -123,6 +123,7 @@ public class EvaluationCycle {
             evaluatedRules++;
             long ruleStarted = System.nanoTime();
             List<Reading> ruleReadings = reader.read(rule);
+            RecentLogLines logLines = RecentLogLines.load(c, rule, ruleReadings, open.values(), now);
             ruleMillis.put(rule.name(), (System.nanoTime() - ruleStarted) / 1_000_000);
             for (Reading reading : ruleReadings) {
                 readings++;
@@ -133,7 +134,7 @@ public class EvaluationCycle {
                     continue;
                 }
                 AlertTransition t = AlertStateMachine.step(rule, thresholds, reading, open.remove(key), now,
-                        labelsOf.apply(reading.host()));
+                        labelsOf.apply(reading.host()), logLines.varsFor(reading));
                 if (t != null && t.before() == null) {
                     cap.offer(rule.name(), t);
                 } else if (t != null) {

@@ -50,7 +50,7 @@ final class RuleQueries {
     // An explicit id list makes every series one range of the (series_id, ts) key: a join from
     // series would read each series' whole history (ref access on series_id) and filter ts after.
     private static final String WINDOW = """
-            SELECT x.series_id, %s(x.value), MAX(x.ts)
+            SELECT x.series_id, %s, MAX(x.ts)
               FROM samples x
              WHERE x.series_id IN (%s) AND x.ts > ? AND x.ts <= ?
              GROUP BY x.series_id""";
@@ -122,9 +122,10 @@ final class RuleQueries {
 
     List<SeriesNumber> window(String metric, List<SeriesMeta> series, Aggregation aggregation, long from, long to) {
         String function = switch (aggregation) {
-            case AVG -> "AVG";
-            case MIN -> "MIN";
-            case MAX -> "MAX";
+            case AVG -> "AVG(x.value)";
+            case MIN -> "MIN(x.value)";
+            case MAX -> "MAX(x.value)";
+            case INCREASE -> "MAX(x.value) - MIN(x.value)";
             case LAST -> throw new IllegalArgumentException("LAST reads latest_values");
         };
         List<SeriesNumber> out = new ArrayList<>();

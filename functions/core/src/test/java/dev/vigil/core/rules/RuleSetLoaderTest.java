@@ -29,7 +29,12 @@ class RuleSetLoaderTest {
         assertEquals(List.of("HostDown", "HighCpuUsage", "HighMemoryUsage", "DiskSpaceLow", "DiskFreeLow",
                 "DiskWillFillIn4Hours", "HighInodeUsage", "HighSwapUsage", "HighIOWait", "HighLoadAverage",
                 "DatabaseDown", "DatabaseSlow", "DatabaseSizeLarge", "HighNetworkErrors", "TooManyOpenFiles",
-                "CheckFailed"), defaults.rules().stream().map(Rule::name).toList());
+                "CheckFailed", "LogPatternMatched"), defaults.rules().stream().map(Rule::name).toList());
+        Rule log = rule(defaults, "LogPatternMatched");
+        assertEquals(Aggregation.INCREASE, log.aggregation());
+        assertEquals(Severity.WARNING, defaults.thresholdsFor(log, "db-01", Map.of("severity", "warning")).crossed(1));
+        assertEquals(Severity.CRITICAL, defaults.thresholdsFor(log, "db-01", Map.of("severity", "critical")).crossed(1));
+        assertEquals(null, defaults.thresholdsFor(log, "db-01", Map.of("severity", "critical")).crossed(0));
         Rule cpu = rule(defaults, "HighCpuUsage");
         assertEquals(Aggregation.AVG, cpu.aggregation());
         assertEquals(300_000, cpu.windowMillis());
@@ -88,7 +93,7 @@ class RuleSetLoaderTest {
                   - {rule: DiskSpaceLow, host: "backup-.*", labels: {mount: /srv}, warning: 97, critical: 99, for: 10m}
                   - {rule: HighSwapUsage, enabled: false}
                 """, "ops.yml", loader.loadDefaults());
-        assertEquals(17, set.rules().size());
+        assertEquals(18, set.rules().size());
         Rule disk = rule(set, "DiskSpaceLow");
         assertEquals(85.0, set.thresholdsFor(disk, "web-01", Map.of("mount", "/srv")).warning());
         Thresholds backup = set.thresholdsFor(disk, "backup-3", Map.of("mount", "/srv"));

@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Query parameters of the history endpoints, each refused with 400 naming the parameter. */
-final class QueryParams {
+public final class QueryParams {
 
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
     private static final Pattern LOOK_BACK = Pattern.compile("([0-9]{1,9})([smhd])");
@@ -17,7 +17,7 @@ final class QueryParams {
     private QueryParams() {
     }
 
-    static long positiveLong(String raw, String name, String what) {
+    public static long positiveLong(String raw, String name, String what) {
         String s = raw.trim();
         if (!DIGITS.matcher(s).matches() || Long.parseLong(s) < 1) {
             throw ApiException.badRequest(name + " must be " + what + " (a positive whole number)", name);
@@ -26,7 +26,7 @@ final class QueryParams {
     }
 
     /** Epoch milliseconds, an ISO-8601 instant ({@code 2026-11-29T14:00:00Z}), or a look-back from now ({@code 90m}, {@code 2h}, {@code 7d}). */
-    static long since(String raw, String name, long now) {
+    public static long since(String raw, String name, long now) {
         String s = raw.trim();
         if (DIGITS.matcher(s).matches()) {
             return Long.parseLong(s);
