@@ -2,6 +2,7 @@ package dev.vigil.agent.config;
 
 import dev.vigil.agent.check.CheckDefinition;
 import dev.vigil.agent.cleanup.CleanupPolicy;
+import dev.vigil.agent.dirs.LargestDirsSettings;
 import dev.vigil.agent.mysql.MysqlSettings;
 import dev.vigil.agent.spool.SpoolSettings;
 
@@ -16,10 +17,12 @@ import java.util.Objects;
  * {@link #builder(URI, String, String)} (functions/local runs the agent in-process that way).
  *
  * @param mysql null when no database is watched
+ * @param largestDirs null when largest-directories scans are off
  */
 public record AgentConfig(URI url, String host, String token, Duration interval,
                           NameFilter mounts, NameFilter ifaces, SpoolSettings spool,
-                          MysqlSettings mysql, List<CheckDefinition> checks, List<CleanupPolicy> cleanup) {
+                          MysqlSettings mysql, List<CheckDefinition> checks, List<CleanupPolicy> cleanup,
+                          LargestDirsSettings largestDirs) {
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
     /** Loopback counters say nothing about the host's network health. */
@@ -58,6 +61,7 @@ public record AgentConfig(URI url, String host, String token, Duration interval,
         private MysqlSettings mysql;
         private final List<CheckDefinition> checks = new ArrayList<>();
         private final List<CleanupPolicy> cleanup = new ArrayList<>();
+        private LargestDirsSettings largestDirs;
 
         private Builder(URI url, String host, String token) {
             this.url = url;
@@ -104,8 +108,13 @@ public record AgentConfig(URI url, String host, String token, Duration interval,
             return this;
         }
 
+        public Builder largestDirs(LargestDirsSettings largestDirs) {
+            this.largestDirs = largestDirs;
+            return this;
+        }
+
         public AgentConfig build() {
-            return new AgentConfig(url, host, token, interval, mounts, ifaces, spool, mysql, checks, cleanup);
+            return new AgentConfig(url, host, token, interval, mounts, ifaces, spool, mysql, checks, cleanup, largestDirs);
         }
     }
 }
