@@ -52,7 +52,7 @@ class MysqlServerHealthLiveTest {
     }
 
     @Test
-    void everyFigureIsPresentAndSane() {
+    void everyFigureIsPresentAndSane() throws SQLException {
         MysqlProbe probe = new MysqlProbe(new MysqlSettings(URL, "root", "", List.of(SCHEMA), 1, Duration.ofSeconds(3), null));
         List<Sample> first = probe.collect(1_000);
         double used = value(first, "mysql_connections_used_percent");
