@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * The file system a path lives on: st_dev through the JDK's "unix" attribute view (an lstat, cheap), else the
  * FileStore where that view does not exist. Equal values mean the same file system, as in {@code du -x}.
  */
-final class DeviceIds {
+public final class DeviceIds {
 
     private static final boolean UNIX_VIEW = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
             .contains("unix");
@@ -17,7 +17,7 @@ final class DeviceIds {
     private DeviceIds() {
     }
 
-    static Object of(Path path) throws IOException {
+    public static Object of(Path path) throws IOException {
         if (UNIX_VIEW) {
             return Files.getAttribute(path, "unix:dev", LinkOption.NOFOLLOW_LINKS);
         }
@@ -25,7 +25,7 @@ final class DeviceIds {
     }
 
     /** The mount point of path: the highest ancestor on the same file system. */
-    static Path mountPointOf(Path path) throws IOException {
+    public static Path mountPointOf(Path path) throws IOException {
         Path p = path.toAbsolutePath().normalize();
         Object dev = of(p);
         while (p.getParent() != null && dev.equals(of(p.getParent()))) {

@@ -23,11 +23,12 @@ final class AlertStateMachine {
 
     /**
      * @param hostLabelsJson the host's labels as they are now, copied onto the alert
+     * @param disks          what the agent knows about full disks, asked only when a disk alert is written
      * @return the transition, or null when there is no alert and none is due
      */
     @Nullable
     static AlertTransition step(Rule rule, Thresholds thresholds, Reading reading, @Nullable AlertRecord open, long now,
-                                String hostLabelsJson) {
+                                String hostLabelsJson, DiskExplanations disks) {
         if (open == null) {
             Severity crossed = thresholds.crossed(reading.tested());
             if (crossed == null) {
@@ -40,12 +41,12 @@ final class AlertStateMachine {
                     .labelsJson(reading.labelsJson())
                     .state(firesNow ? AlertState.FIRING : AlertState.PENDING)
                     .startsAt(now)
-                    .firingAt(firesNow ? now : null), crossed, thresholds, now, hostLabelsJson);
+                    .firingAt(firesNow ? now : null), crossed, thresholds, now, hostLabelsJson, disks);
             return new AlertTransition(null, created, List.of(firesNow ? AlertEventKind.FIRING : AlertEventKind.PENDING));
         }
         Severity severity = thresholds.whileOpen(reading.tested(), open.severity());
         if (severity == null) {
-            return recovered(rule, thresholds, reading, open, now, hostLabelsJson);
+            return recovered(rule, thresholds, reading, open, now, hostLabelsJson, disks);
         }
         AlertRecord.Builder next = open.toBuilder();
         List<AlertEventKind> events = List.of();
@@ -55,12 +56,12 @@ final class AlertStateMachine {
         } else if (open.state() == AlertState.FIRING && severity != open.severity()) {
             events = List.of(AlertEventKind.SEVERITY_CHANGED);
         }
-        return new AlertTransition(open, render(rule, reading, next, severity, thresholds, now, hostLabelsJson), events);
+        return new AlertTransition(open, render(rule, reading, next, severity, thresholds, now, hostLabelsJson, disks), events);
     }
 
     /** The condition was evaluated on fresh data and no longer holds. */
     private static AlertTransition recovered(Rule rule, Thresholds thresholds, Reading reading, AlertRecord open, long now,
-                                             String hostLabelsJson) {
+                                             String hostLabelsJson, DiskExplanations disks) {
         String valueText = AlertText.valueText(rule, reading.value(), reading.dividend(), untilMillis(reading, now));
         String sentence = switch (rule.kind()) {
             case ABSENT -> {
@@ -75,6 +76,11 @@ final class AlertStateMachine {
             case TREND -> ResolutionText.trendTurned(open.thresholdText(), valueText);
             case THRESHOLD -> ResolutionText.backTo(valueText, open.thresholdText(), thresholds.comparison().direction() != 0);
         };
+        if (DiskExplanations.applies(rule)) {
+            // what brought usage down, when the agent did it
+            String cleanup = disks.cleanup(reading.hostId(), reading.labels().get("mount"), open.startsAt());
+            sentence = cleanup == null ? sentence : sentence + "; " + cleanup;
+        }
         AlertRecord closed = open.toBuilder()
                 .value(reading.value(), valueText)
                 .hostLabelsJson(hostLabelsJson)
@@ -96,21 +102,38 @@ final class AlertStateMachine {
     }
 
     private static AlertRecord render(Rule rule, Reading reading, AlertRecord.Builder a, Severity severity,
-                                      Thresholds thresholds, long now, String hostLabelsJson) {
+                                      Thresholds thresholds, long now, String hostLabelsJson, DiskExplanations disks) {
         Double threshold = rule.kind() == RuleKind.TREND ? rule.level() : thresholds.level(severity);
         Long until = untilMillis(reading, now);
         Map<String, String> vars = AlertText.vars(rule, reading.host(), reading.labels(), reading.value(), threshold,
                 severity.wire(), until);
+        String summary = explained(rule, reading, vars, disks);
         return a.host(reading.hostId(), reading.host())
                 .hostLabelsJson(hostLabelsJson)
                 .severity(severity)
                 .value(reading.value(), AlertText.valueText(rule, reading.value(), reading.dividend(), until))
                 .threshold(threshold, AlertText.thresholdText(rule, threshold))
-                .texts(AlertText.render(rule.summary(), vars), emptyToNull(AlertText.render(rule.description(), vars)),
+                .texts(summary, emptyToNull(AlertText.render(rule.description(), vars)),
                         AlertText.render(rule.runbook(), vars), AlertText.runbookUrl(rule, vars))
                 .updatedAt(now)
                 .predictedAt(reading.predictedAt())
                 .build();
+    }
+
+    /**
+     * The summary, for a disk rule followed by "largest: …; cleanup freed …" when the agent measured them (unless
+     * the rule's own template places {{largest_dirs}}), so every message and the API carry the explanation.
+     */
+    private static String explained(Rule rule, Reading reading, Map<String, String> vars, DiskExplanations disks) {
+        if (!DiskExplanations.applies(rule)) {
+            return AlertText.render(rule.summary(), vars);
+        }
+        String mount = reading.labels().get("mount");
+        String largest = disks.largest(reading.hostId(), mount);
+        vars.put("largest_dirs", largest == null ? "" : largest);
+        String summary = AlertText.render(rule.summary(), vars);
+        String why = disks.explain(reading.hostId(), mount);
+        return why == null || rule.summary().contains("largest_dirs") ? summary : summary + " — " + why;
     }
 
     @Nullable

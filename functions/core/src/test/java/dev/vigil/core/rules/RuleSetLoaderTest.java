@@ -27,7 +27,8 @@ class RuleSetLoaderTest {
         RuleSet defaults = loader.loadDefaults();
         assertEquals(List.of("HostDown", "HighCpuUsage", "HighMemoryUsage", "DiskSpaceLow", "DiskFreeLow",
                 "DiskWillFillIn4Hours", "HighInodeUsage", "HighSwapUsage", "HighIOWait", "HighLoadAverage",
-                "DatabaseDown", "DatabaseSlow", "DatabaseSizeLarge", "HighNetworkErrors", "TooManyOpenFiles",
+                "DatabaseDown", "DatabaseSlow", "DatabaseSizeLarge", "MySQLTooManyConnections", "MySQLReplicationLag",
+                "MySQLReplicationBroken", "MySQLSlowQueries", "HighNetworkErrors", "TooManyOpenFiles",
                 "CheckFailed"), defaults.rules().stream().map(Rule::name).toList());
         Rule cpu = rule(defaults, "HighCpuUsage");
         assertEquals(Aggregation.AVG, cpu.aggregation());
@@ -87,7 +88,7 @@ class RuleSetLoaderTest {
                   - {rule: DiskSpaceLow, host: "backup-.*", labels: {mount: /srv}, warning: 97, critical: 99, for: 10m}
                   - {rule: HighSwapUsage, enabled: false}
                 """, "ops.yml", loader.loadDefaults());
-        assertEquals(17, set.rules().size());
+        assertEquals(21, set.rules().size());
         Rule disk = rule(set, "DiskSpaceLow");
         assertEquals(85.0, set.thresholdsFor(disk, "web-01", Map.of("mount", "/srv")).warning());
         Thresholds backup = set.thresholdsFor(disk, "backup-3", Map.of("mount", "/srv"));
