@@ -4,6 +4,9 @@
 #   defaults: functions/agent/target/vigil-agent.jar, 600, 15s
 # Runs the shipped launcher flags and, as a baseline in the same run, the JVM defaults (BASELINE=0 to skip).
 # JAVA (default: java on PATH) picks the JDK; AGENT_OPTS overrides the launcher flags.
+# A third agent "probes" (shipped flags) joins the same run when MYSQL_URL (+ MYSQL_USER, MYSQL_PASSWORD) and/or
+# LARGEST_DIRS_ROOT are set: the mysql: probe against that server and largest-dirs scans of that root every
+# LARGEST_DIRS_EVERY (default 5m; the first scan starts 30 s after the agent).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 jar=${1:-$root/functions/agent/target/vigil-agent.jar}
@@ -38,8 +41,8 @@ python3 "$work/receiver.py" "$work/port" "$work/posts" & pids+=($!)
 for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
 port=$(cat "$work/port")
 
-start_agent() { # name opts
-    local name=$1 opts=$2
+start_agent() { # name opts [extra yaml]
+    local name=$1 opts=$2 extra=${3:-}
     mkdir -p "$work/$name"
     cat > "$work/$name/agent.yml" <<YML
 url: http://127.0.0.1:$port
@@ -47,6 +50,7 @@ host: bench-$name
 token: bench
 interval: $interval
 spool: {dir: $work/$name/spool}
+$extra
 YML
     # shellcheck disable=SC2086
     $java $opts -jar "$jar" --config "$work/$name/agent.yml" > "$work/$name/log" 2>&1 &
@@ -59,6 +63,14 @@ declare -A pid rss_max rss_last
 names=(shipped)
 pid[shipped]=$(start_agent shipped "$shipped_opts")
 if [ "${BASELINE:-1}" = 1 ]; then names+=(default); pid[default]=$(start_agent default ""); fi
+probes_yml=""
+if [ -n "${MYSQL_URL:-}" ]; then
+    probes_yml+="mysql: {url: \"$MYSQL_URL\", user: \"${MYSQL_USER:-root}\", password: \"${MYSQL_PASSWORD:-}\"}"$'\n'
+fi
+if [ -n "${LARGEST_DIRS_ROOT:-}" ]; then
+    probes_yml+="largest-dirs: {roots: [\"$LARGEST_DIRS_ROOT\"], every: ${LARGEST_DIRS_EVERY:-5m}, when-used-above: 99, budget: 5m}"$'\n'
+fi
+if [ -n "$probes_yml" ]; then names+=(probes); pid[probes]=$(start_agent probes "$shipped_opts" "$probes_yml"); fi
 for n in "${names[@]}"; do rss_max[$n]=0; rss_last[$n]=0; done
 
 t0=$(date +%s.%N)
@@ -85,6 +97,11 @@ for n in "${names[@]}"; do
     eval "cpu_$n=$cpu"
 done
 echo "flags(shipped)=$shipped_opts"
+if [ -n "$probes_yml" ]; then
+    printf 'ratio probes/shipped: rss_max=%.2f rss_end=%.2f\n' \
+        "$(echo "${rss_max[probes]} / ${rss_max[shipped]}" | bc -l)" "$(echo "${rss_last[probes]} / ${rss_last[shipped]}" | bc -l)"
+    grep -h "Largest directories\|MySQL" "$work/probes/log" | tail -5 || true
+fi
 if [ "${BASELINE:-1}" = 1 ]; then
     printf 'ratio shipped/default: rss_max=%.2f rss_end=%.2f\n' \
         "$(echo "${rss_max[shipped]} / ${rss_max[default]}" | bc -l)" "$(echo "${rss_last[shipped]} / ${rss_last[default]}" | bc -l)"

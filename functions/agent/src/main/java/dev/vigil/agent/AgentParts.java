@@ -5,14 +5,19 @@ import dev.vigil.agent.cleanup.CleanupScheduler;
 import dev.vigil.agent.config.AgentConfig;
 import dev.vigil.agent.logs.LogLimits;
 import dev.vigil.agent.logs.LogWatcher;
+import dev.vigil.agent.dirs.LargestDirsScheduler;
 import dev.vigil.agent.mysql.MysqlProbe;
+import dev.vigil.agent.mysql.MysqlUpkeep;
 import dev.vigil.agent.sample.SampleSource;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The optional parts configured beside the host probe: MySQL probe, custom checks, cleanup policies. */
+/**
+ * The optional parts configured beside the host probe: MySQL probe and upkeep, custom checks, cleanup policies,
+ * largest-directories scans.
+ */
 final class AgentParts implements AutoCloseable {
 
     private final List<SampleSource> sources;
@@ -27,13 +32,25 @@ final class AgentParts implements AutoCloseable {
         this.logs = logs;
     }
 
-    /** @param withCleanup false for --once/--dry-run: a diagnostic run must not delete files */
+    /** @param withCleanup false for --once/--dry-run: a diagnostic run must not delete files, rebuild tables or scan disks */
     static AgentParts create(AgentConfig config, Clock clock, boolean withCleanup) {
         List<SampleSource> sources = new ArrayList<>();
         List<AutoCloseable> closeables = new ArrayList<>();
         List<Runnable> starters = new ArrayList<>();
         if (config.mysql() != null) {
             sources.add(new MysqlProbe(config.mysql()));
+            if (withCleanup && config.mysql().upkeep() != null) {
+                MysqlUpkeep upkeep = new MysqlUpkeep(config.mysql(), clock);
+                sources.add(upkeep);
+                closeables.add(upkeep);
+                starters.add(upkeep::start);
+            }
+        }
+        if (withCleanup && config.largestDirs() != null) {
+            LargestDirsScheduler dirs = new LargestDirsScheduler(config.largestDirs(), config.mounts(), clock);
+            sources.add(dirs);
+            closeables.add(dirs);
+            starters.add(dirs::start);
         }
         if (!config.checks().isEmpty()) {
             sources.add(new CommandChecks(config.checks()));

@@ -3,6 +3,7 @@ package dev.vigil.agent.config;
 import dev.vigil.agent.check.CheckDefinition;
 import dev.vigil.agent.cleanup.CleanupPolicy;
 import dev.vigil.agent.logs.LogWatch;
+import dev.vigil.agent.dirs.LargestDirsSettings;
 import dev.vigil.agent.mysql.MysqlSettings;
 import dev.vigil.agent.spool.SpoolSettings;
 
@@ -17,11 +18,12 @@ import java.util.Objects;
  * {@link #builder(URI, String, String)} (functions/local runs the agent in-process that way).
  *
  * @param mysql null when no database is watched
+ * @param largestDirs null when largest-directories scans are off
  */
 public record AgentConfig(URI url, String host, String token, Duration interval,
                           NameFilter mounts, NameFilter ifaces, SpoolSettings spool,
                           MysqlSettings mysql, List<CheckDefinition> checks, List<CleanupPolicy> cleanup,
-                          List<LogWatch> logs) {
+                          List<LogWatch> logs, LargestDirsSettings largestDirs) {
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
     /** Loopback counters say nothing about the host's network health. */
@@ -71,6 +73,7 @@ public record AgentConfig(URI url, String host, String token, Duration interval,
         private final List<CheckDefinition> checks = new ArrayList<>();
         private final List<CleanupPolicy> cleanup = new ArrayList<>();
         private final List<LogWatch> logs = new ArrayList<>();
+        private LargestDirsSettings largestDirs;
 
         private Builder(URI url, String host, String token) {
             this.url = url;
@@ -122,8 +125,13 @@ public record AgentConfig(URI url, String host, String token, Duration interval,
             return this;
         }
 
+        public Builder largestDirs(LargestDirsSettings largestDirs) {
+            this.largestDirs = largestDirs;
+            return this;
+        }
+
         public AgentConfig build() {
-            return new AgentConfig(url, host, token, interval, mounts, ifaces, spool, mysql, checks, cleanup, logs);
+            return new AgentConfig(url, host, token, interval, mounts, ifaces, spool, mysql, checks, cleanup, logs, largestDirs);
         }
     }
 }

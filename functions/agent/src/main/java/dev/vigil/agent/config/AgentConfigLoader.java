@@ -4,6 +4,8 @@ import dev.vigil.agent.check.CheckDefinition;
 import dev.vigil.agent.cleanup.CleanupPolicy;
 import dev.vigil.agent.cleanup.EmergencyTrigger;
 import dev.vigil.agent.mysql.MysqlSettings;
+import dev.vigil.agent.mysql.MysqlUpkeepSettings;
+import dev.vigil.agent.dirs.LargestDirsSettings;
 import dev.vigil.agent.spool.SpoolSettings;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -31,7 +33,8 @@ import java.util.Set;
 public final class AgentConfigLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("url", "host", "token", "interval", "mounts", "ifaces",
-            "spool", "mysql", "checks", "cleanup", "logs");
+            "spool", "mysql", "checks", "cleanup", "logs",
+            "largest-dirs");
 
     private final Map<String, String> env;
 
@@ -106,6 +109,9 @@ public final class AgentConfigLoader {
         if (top.get("mysql") != null) {
             builder.mysql(mysql(map("mysql", top.get("mysql"))));
         }
+        if (top.get("largest-dirs") != null) {
+            builder.largestDirs(largestDirs(map("largest-dirs", top.get("largest-dirs"))));
+        }
         if (top.get("checks") != null) {
             Set<String> names = new HashSet<>();
             List<?> checks = list("checks", top.get("checks"));
@@ -168,7 +174,7 @@ public final class AgentConfigLoader {
     }
 
     private static MysqlSettings mysql(Map<String, Object> m) {
-        known("mysql", m, Set.of("url", "user", "password", "schemas"));
+        known("mysql", m, Set.of("url", "user", "password", "schemas", "table-sizes-top", "query-timeout", "upkeep"));
         String url = text(m, "url", "mysql.url");
         if (url == null || !url.startsWith("jdbc:mysql:") && !url.startsWith("jdbc:mariadb:")) {
             throw new ConfigException("mysql.url", "required: a jdbc:mysql://host:port/ URL");
@@ -181,7 +187,87 @@ public final class AgentConfigLoader {
             throw new ConfigException("mysql.user", "required: a read-only database user");
         }
         List<String> schemas = m.get("schemas") == null ? List.of() : strings("mysql.schemas", m.get("schemas"));
-        return new MysqlSettings(url, user, text(m, "password", "mysql.password"), schemas);
+        int tablesTop = m.get("table-sizes-top") == null ? MysqlSettings.DEFAULT_TABLE_SIZES_TOP
+                : wholeNumber("mysql.table-sizes-top", m.get("table-sizes-top"), 0);
+        Duration queryTimeout = m.get("query-timeout") == null ? MysqlSettings.DEFAULT_QUERY_TIMEOUT
+                : DurationText.parse("mysql.query-timeout", m.get("query-timeout"));
+        MysqlUpkeepSettings upkeep = m.get("upkeep") == null ? null : upkeep(map("mysql.upkeep", m.get("upkeep")));
+        return new MysqlSettings(url, user, text(m, "password", "mysql.password"), schemas, tablesTop, queryTimeout, upkeep);
+    }
+
+    private static MysqlUpkeepSettings upkeep(Map<String, Object> m) {
+        known("mysql.upkeep", m, Set.of("tables", "every", "optimize-free-above-percent", "analyze", "dry-run"));
+        if (m.get("tables") == null) {
+            throw new ConfigException("mysql.upkeep.tables", "required: the tables to keep up, as schema.table");
+        }
+        List<String> tables = strings("mysql.upkeep.tables", m.get("tables"));
+        Duration every = m.get("every") == null ? MysqlUpkeepSettings.DEFAULT_EVERY
+                : DurationText.parse("mysql.upkeep.every", m.get("every"));
+        double freeAbove = m.get("optimize-free-above-percent") == null
+                ? MysqlUpkeepSettings.DEFAULT_OPTIMIZE_FREE_ABOVE_PERCENT
+                : percent("mysql.upkeep.optimize-free-above-percent", m.get("optimize-free-above-percent"));
+        boolean analyze = flag("mysql.upkeep.analyze", m.get("analyze"), true);
+        boolean dryRun = flag("mysql.upkeep.dry-run", m.get("dry-run"), true);
+        try {
+            return new MysqlUpkeepSettings(tables, every, freeAbove, analyze, dryRun);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("mysql.upkeep.tables", e.getMessage());
+        }
+    }
+
+    private static LargestDirsSettings largestDirs(Map<String, Object> m) {
+        String key = "largest-dirs";
+        known(key, m, Set.of("roots", "top", "every", "when-used-above", "budget", "max-depth"));
+        List<Path> roots = new ArrayList<>();
+        if (m.get("roots") != null) {
+            for (String r : strings(key + ".roots", m.get("roots"))) {
+                Path root = Path.of(r);
+                if (!root.isAbsolute()) {
+                    throw new ConfigException(key + ".roots", "'" + r + "' must be an absolute path");
+                }
+                roots.add(root);
+            }
+        }
+        int top = m.get("top") == null ? LargestDirsSettings.DEFAULT_TOP : wholeNumber(key + ".top", m.get("top"), 1);
+        Duration every = m.get("every") == null ? LargestDirsSettings.DEFAULT_EVERY
+                : DurationText.parse(key + ".every", m.get("every"));
+        Double whenUsedAbove = LargestDirsSettings.DEFAULT_WHEN_USED_ABOVE;
+        if (m.containsKey("when-used-above")) {
+            whenUsedAbove = m.get("when-used-above") == null || Boolean.FALSE.equals(m.get("when-used-above")) ? null
+                    : percent(key + ".when-used-above", m.get("when-used-above"));
+        }
+        Duration budget = m.get("budget") == null ? LargestDirsSettings.DEFAULT_BUDGET
+                : DurationText.parse(key + ".budget", m.get("budget"));
+        int maxDepth = m.get("max-depth") == null ? LargestDirsSettings.DEFAULT_MAX_DEPTH
+                : wholeNumber(key + ".max-depth", m.get("max-depth"), 1);
+        if (roots.isEmpty() && whenUsedAbove == null) {
+            throw new ConfigException(key, "nothing to scan: give roots, or keep when-used-above");
+        }
+        return new LargestDirsSettings(roots, top, every, whenUsedAbove, budget, maxDepth);
+    }
+
+    private static int wholeNumber(String key, Object value, int min) {
+        if (!(value instanceof Integer n) || n < min) {
+            throw new ConfigException(key, "must be a whole number >= " + min);
+        }
+        return n;
+    }
+
+    private static double percent(String key, Object value) {
+        if (!(value instanceof Number n) || n.doubleValue() <= 0 || n.doubleValue() >= 100) {
+            throw new ConfigException(key, "must be a percentage between 0 and 100");
+        }
+        return n.doubleValue();
+    }
+
+    private static boolean flag(String key, Object value, boolean absent) {
+        if (value == null) {
+            return absent;
+        }
+        if (!(value instanceof Boolean b)) {
+            throw new ConfigException(key, "must be true or false");
+        }
+        return b;
     }
 
     private static CheckDefinition check(String key, Object value) {

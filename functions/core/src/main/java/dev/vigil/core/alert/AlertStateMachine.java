@@ -23,18 +23,13 @@ final class AlertStateMachine {
 
     /**
      * @param hostLabelsJson the host's labels as they are now, copied onto the alert
+     * @param disks          what the agent knows about full disks, asked only when a disk alert is written
+     * @param extraVars      template variables beyond the reading's own (the log lines of a log watch alert)
      * @return the transition, or null when there is no alert and none is due
      */
     @Nullable
     static AlertTransition step(Rule rule, Thresholds thresholds, Reading reading, @Nullable AlertRecord open, long now,
-                                String hostLabelsJson) {
-        return step(rule, thresholds, reading, open, now, hostLabelsJson, Map.of());
-    }
-
-    /** @param extraVars template variables beyond the reading's own (the log lines of a log watch alert) */
-    @Nullable
-    static AlertTransition step(Rule rule, Thresholds thresholds, Reading reading, @Nullable AlertRecord open, long now,
-                                String hostLabelsJson, Map<String, String> extraVars) {
+                                String hostLabelsJson, DiskExplanations disks, Map<String, String> extraVars) {
         if (open == null) {
             Severity crossed = thresholds.crossed(reading.tested());
             if (crossed == null) {
@@ -47,12 +42,12 @@ final class AlertStateMachine {
                     .labelsJson(reading.labelsJson())
                     .state(firesNow ? AlertState.FIRING : AlertState.PENDING)
                     .startsAt(now)
-                    .firingAt(firesNow ? now : null), crossed, thresholds, now, hostLabelsJson, extraVars);
+                    .firingAt(firesNow ? now : null), crossed, thresholds, now, hostLabelsJson, disks, extraVars);
             return new AlertTransition(null, created, List.of(firesNow ? AlertEventKind.FIRING : AlertEventKind.PENDING));
         }
         Severity severity = thresholds.whileOpen(reading.tested(), open.severity());
         if (severity == null) {
-            return recovered(rule, thresholds, reading, open, now, hostLabelsJson);
+            return recovered(rule, thresholds, reading, open, now, hostLabelsJson, disks);
         }
         AlertRecord.Builder next = open.toBuilder();
         List<AlertEventKind> events = List.of();
@@ -62,12 +57,12 @@ final class AlertStateMachine {
         } else if (open.state() == AlertState.FIRING && severity != open.severity()) {
             events = List.of(AlertEventKind.SEVERITY_CHANGED);
         }
-        return new AlertTransition(open, render(rule, reading, next, severity, thresholds, now, hostLabelsJson, extraVars), events);
+        return new AlertTransition(open, render(rule, reading, next, severity, thresholds, now, hostLabelsJson, disks, extraVars), events);
     }
 
     /** The condition was evaluated on fresh data and no longer holds. */
     private static AlertTransition recovered(Rule rule, Thresholds thresholds, Reading reading, AlertRecord open, long now,
-                                             String hostLabelsJson) {
+                                             String hostLabelsJson, DiskExplanations disks) {
         String valueText = AlertText.valueText(rule, reading.value(), reading.dividend(), untilMillis(reading, now));
         String sentence = switch (rule.kind()) {
             case ABSENT -> {
@@ -82,6 +77,11 @@ final class AlertStateMachine {
             case TREND -> ResolutionText.trendTurned(open.thresholdText(), valueText);
             case THRESHOLD -> ResolutionText.backTo(valueText, open.thresholdText(), thresholds.comparison().direction() != 0);
         };
+        if (DiskExplanations.applies(rule)) {
+            // what brought usage down, when the agent did it
+            String cleanup = disks.cleanup(reading.hostId(), reading.labels().get("mount"), open.startsAt());
+            sentence = cleanup == null ? sentence : sentence + "; " + cleanup;
+        }
         AlertRecord closed = open.toBuilder()
                 .value(reading.value(), valueText)
                 .hostLabelsJson(hostLabelsJson)
@@ -103,7 +103,8 @@ final class AlertStateMachine {
     }
 
     private static AlertRecord render(Rule rule, Reading reading, AlertRecord.Builder a, Severity severity,
-                                      Thresholds thresholds, long now, String hostLabelsJson, Map<String, String> extraVars) {
+                                      Thresholds thresholds, long now, String hostLabelsJson, DiskExplanations disks,
+                                      Map<String, String> extraVars) {
         Double threshold = rule.kind() == RuleKind.TREND ? rule.level() : thresholds.level(severity);
         Long until = untilMillis(reading, now);
         Map<String, String> vars = AlertText.vars(rule, reading.host(), reading.labels(), reading.value(), threshold,
@@ -112,16 +113,33 @@ final class AlertStateMachine {
             vars = new java.util.HashMap<>(vars);
             vars.putAll(extraVars);
         }
+        String summary = explained(rule, reading, vars, disks);
         return a.host(reading.hostId(), reading.host())
                 .hostLabelsJson(hostLabelsJson)
                 .severity(severity)
                 .value(reading.value(), AlertText.valueText(rule, reading.value(), reading.dividend(), until))
                 .threshold(threshold, AlertText.thresholdText(rule, threshold))
-                .texts(AlertText.render(rule.summary(), vars), emptyToNull(AlertText.render(rule.description(), vars)),
+                .texts(summary, emptyToNull(AlertText.render(rule.description(), vars)),
                         AlertText.render(rule.runbook(), vars), AlertText.runbookUrl(rule, vars))
                 .updatedAt(now)
                 .predictedAt(reading.predictedAt())
                 .build();
+    }
+
+    /**
+     * The summary, for a disk rule followed by "largest: …; cleanup freed …" when the agent measured them (unless
+     * the rule's own template places {{largest_dirs}}), so every message and the API carry the explanation.
+     */
+    private static String explained(Rule rule, Reading reading, Map<String, String> vars, DiskExplanations disks) {
+        if (!DiskExplanations.applies(rule)) {
+            return AlertText.render(rule.summary(), vars);
+        }
+        String mount = reading.labels().get("mount");
+        String largest = disks.largest(reading.hostId(), mount);
+        vars.put("largest_dirs", largest == null ? "" : largest);
+        String summary = AlertText.render(rule.summary(), vars);
+        String why = disks.explain(reading.hostId(), mount);
+        return why == null || rule.summary().contains("largest_dirs") ? summary : summary + " — " + why;
     }
 
     @Nullable

@@ -91,6 +91,7 @@ public class EvaluationCycle {
         RuleQueries queries = new RuleQueries(c);
         AlertStore store = new AlertStore(c);
         ConditionReader reader = new ConditionReader(queries, properties, now, lastRun);
+        DiskExplanations disks = new DiskExplanations(queries, now);
         Map<String, RuleQueries.HostSeen> hosts = new HashMap<>();
         queries.hosts().forEach(h -> hosts.put(h.host(), h));
         Map<String, String> hostLabels = new HashMap<>();
@@ -134,7 +135,7 @@ public class EvaluationCycle {
                     continue;
                 }
                 AlertTransition t = AlertStateMachine.step(rule, thresholds, reading, open.remove(key), now,
-                        labelsOf.apply(reading.host()), logLines.varsFor(reading));
+                        labelsOf.apply(reading.host()), disks, logLines.varsFor(reading));
                 if (t != null && t.before() == null) {
                     cap.offer(rule.name(), t);
                 } else if (t != null) {

@@ -28,7 +28,8 @@ class RuleSetLoaderTest {
         RuleSet defaults = loader.loadDefaults();
         assertEquals(List.of("HostDown", "HighCpuUsage", "HighMemoryUsage", "DiskSpaceLow", "DiskFreeLow",
                 "DiskWillFillIn4Hours", "HighInodeUsage", "HighSwapUsage", "HighIOWait", "HighLoadAverage",
-                "DatabaseDown", "DatabaseSlow", "DatabaseSizeLarge", "HighNetworkErrors", "TooManyOpenFiles",
+                "DatabaseDown", "DatabaseSlow", "DatabaseSizeLarge", "MySQLTooManyConnections", "MySQLReplicationLag",
+                "MySQLReplicationBroken", "MySQLSlowQueries", "HighNetworkErrors", "TooManyOpenFiles",
                 "CheckFailed", "LogPatternMatched"), defaults.rules().stream().map(Rule::name).toList());
         Rule log = rule(defaults, "LogPatternMatched");
         assertEquals(Aggregation.INCREASE, log.aggregation());
@@ -93,7 +94,7 @@ class RuleSetLoaderTest {
                   - {rule: DiskSpaceLow, host: "backup-.*", labels: {mount: /srv}, warning: 97, critical: 99, for: 10m}
                   - {rule: HighSwapUsage, enabled: false}
                 """, "ops.yml", loader.loadDefaults());
-        assertEquals(18, set.rules().size());
+        assertEquals(22, set.rules().size());
         Rule disk = rule(set, "DiskSpaceLow");
         assertEquals(85.0, set.thresholdsFor(disk, "web-01", Map.of("mount", "/srv")).warning());
         Thresholds backup = set.thresholdsFor(disk, "backup-3", Map.of("mount", "/srv"));
