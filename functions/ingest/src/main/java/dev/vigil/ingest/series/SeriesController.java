@@ -41,7 +41,7 @@ public class SeriesController {
                                      @QueryValue @Nullable String from,
                                      @QueryValue @Nullable String to,
                                      @QueryValue @Nullable String step) {
-        auth.requireAdmin(authorization);
+        auth.requireRead(authorization);
         if (host == null && metric == null) {
             throw ApiException.badRequest("give host, metric or both", "metric");
         }
