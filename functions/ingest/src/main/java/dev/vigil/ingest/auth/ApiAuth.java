@@ -121,8 +121,19 @@ public class ApiAuth {
         SampleConstraints.checkHostName(hostName).ifPresent(problem -> {
             throw ApiException.badRequest(problem, "host");
         });
-        return hosts.findOrRegisterWithoutToken(hostName).orElseThrow(() -> new ApiException(HttpStatus.FORBIDDEN,
+        return hostForWriter(hostName).orElseThrow(() -> new ApiException(HttpStatus.FORBIDDEN,
                 "host '" + hostName + "' was deleted; register it again before writing for it", "host"));
+    }
+
+    /**
+     * The host a writer token writes {@code hostName}'s samples as, registered without a token of its own on
+     * first sight; empty for a name that is not a valid host name or a host that was deleted.
+     */
+    public Optional<Host> hostForWriter(String hostName) {
+        if (SampleConstraints.checkHostName(hostName).isPresent()) {
+            return Optional.empty();
+        }
+        return hosts.findOrRegisterWithoutToken(hostName);
     }
 
     private static Host hostToWrite(Host own, String hostName) {
