@@ -84,7 +84,7 @@ class AuthThrottleTest implements BehindTrustedProxyProperties {
 
             List<String> lines = log.lines();
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO ") && l.contains(attacker) && l.contains("GET /api/v1/hosts")
-                    && l.contains("invalid admin token") && l.contains("blocking")), String.join("\n", lines));
+                    && l.contains("invalid or revoked token") && l.contains("blocking")), String.join("\n", lines));
             for (String line : lines) {
                 for (String guess : guesses) {
                     assertFalse(line.contains(guess), "a token was logged: " + line);
