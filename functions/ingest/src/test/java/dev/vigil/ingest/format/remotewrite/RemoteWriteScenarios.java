@@ -195,7 +195,7 @@ abstract class RemoteWriteScenarios implements AdminApiTestProperties {
         assertRefused(api.post("/api/v1/write", writer, "application/json", new RemoteWriteBodies().snappy(), HEADERS), 415,
                 "Content-Type");
         assertRefused(api.post("/api/v1/write", writer, "application/x-protobuf", raw,
-                Map.of("Content-Encoding", "gzip")), 400, "snappy");
+                Map.of("Content-Encoding", "gzip")), 400, "Content-Encoding");
         assertRefused(api.post("/api/v1/write", writer, "application/x-protobuf", raw,
                 Map.of("Content-Encoding", "snappy", "X-Prometheus-Remote-Write-Version", "2.0.0")), 415, "0.1.0");
         assertEquals(before, stored());
