@@ -82,6 +82,27 @@ public class HostRegistry {
                 .orElse(false);
     }
 
+    /**
+     * The active host of that name, registered without a token of its own when seen for the first time
+     * (a writer token or a remote write names it). Empty for a deleted host: deleting it is the operator's
+     * word, so a scraper that still sends it does not bring it back.
+     */
+    public Optional<Host> findOrRegisterWithoutToken(String name) {
+        Optional<Host> existing = hosts.findByName(name);
+        if (existing.isPresent()) {
+            return existing.filter(Host::active);
+        }
+        try {
+            return Optional.of(hosts.save(new Host(null, name, null, clock.millis(), null, null, null)));
+        } catch (DataAccessException e) {
+            Optional<Host> raced = hosts.findByName(name); // a concurrent first write of the same host won
+            if (raced.isPresent()) {
+                return raced.filter(Host::active);
+            }
+            throw e;
+        }
+    }
+
     public Optional<Host> authenticate(String token) {
         return hosts.findByTokenHash(HostTokens.hash(token)).filter(Host::active);
     }

@@ -51,7 +51,7 @@ public class AlertsController {
     public List<AlertItem> list(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
                                 @QueryValue @Nullable String state, @QueryValue @Nullable String host,
                                 @QueryValue @Nullable String severity) {
-        auth.requireAdmin(authorization);
+        auth.requireRead(authorization);
         AlertState s = state == null || state.isBlank() ? null : parse(() -> AlertState.fromWire(state),
                 "state must be firing, pending or resolved", "state");
         Severity sev = severity == null || severity.isBlank() ? null : parse(() -> Severity.fromWire(severity),
@@ -62,7 +62,7 @@ public class AlertsController {
     @Get("/{id}")
     public AlertDetail detail(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
                               @PathVariable String id) {
-        auth.requireAdmin(authorization);
+        auth.requireRead(authorization);
         long alertId = alertId(id);
         return readModel.detail(alertId).orElseThrow(() -> ApiException.notFound("no alert with id " + alertId));
     }

@@ -26,7 +26,7 @@ public class OverviewController {
 
     @Get
     public Overview overview(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization) {
-        auth.requireAdmin(authorization);
+        auth.requireRead(authorization);
         return overview.overview();
     }
 }

@@ -105,7 +105,7 @@ public class SilencesController {
 
     @Get
     public List<Silence> list(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization) {
-        auth.requireAdmin(authorization);
+        auth.requireRead(authorization);
         return silences.listCurrent();
     }
 

@@ -4,14 +4,29 @@ import dev.vigil.core.config.VigilProperties;
 import dev.vigil.core.host.Host;
 import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.host.HostTokens;
+import dev.vigil.core.sample.SampleConstraints;
+import dev.vigil.core.token.ApiTokens;
+import dev.vigil.core.token.TokenRole;
 import dev.vigil.ingest.error.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
+import java.util.Optional;
+
 /**
- * Bearer-token checks. Host tokens resolve to their host through the stored hash; the admin token
- * comes from configuration and is compared in constant time. Tokens never appear in messages or logs.
+ * The one place where tokens are checked and roles enforced. A bearer token is, in this order, the
+ * configured admin token (role admin, compared in constant time), a host's token (writes for that host
+ * only) or a named API token with its role:
+ * <ul>
+ *   <li>{@link #requireRead}: admin or viewer;</li>
+ *   <li>{@link #requireAdmin}: admin only (every change, and token management, reading included);</li>
+ *   <li>{@link #requireHost}: a host's own token (the sender paths that take the host from the token);</li>
+ *   <li>{@link #requireSender} then {@link #hostToWrite}: a host's own token for its host, or a writer token
+ *       for any host (registered without a token of its own when first seen).</li>
+ * </ul>
+ * 401 for a missing, malformed or unknown token; 403 for a valid token whose role does not allow the call.
+ * Tokens never appear in messages or logs.
  */
 @Singleton
 public class ApiAuth {
@@ -19,44 +34,122 @@ public class ApiAuth {
     private static final String BEARER = "bearer ";
 
     private final HostRegistry hosts;
+    private final ApiTokens tokens;
     private final VigilProperties properties;
 
-    public ApiAuth(HostRegistry hosts, VigilProperties properties) {
+    public ApiAuth(HostRegistry hosts, ApiTokens tokens, VigilProperties properties) {
         this.hosts = hosts;
+        this.tokens = tokens;
         this.properties = properties;
     }
 
-    /** The host whose token this is; 401 without a valid token, 403 for the admin token. */
-    public Host requireHost(@Nullable String authorization) {
+    /** The caller whose token this is; 401 when there is none or it is unknown (or revoked). */
+    public ApiCaller authenticate(@Nullable String authorization) {
         String token = bearer(authorization);
-        if (isAdmin(token)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "samples must be sent with the host's own token, not the admin token");
+        if (isConfiguredAdmin(token)) {
+            return ApiCaller.ofRole(ApiTokens.CONFIGURED_ADMIN, TokenRole.ADMIN);
         }
-        return hosts.authenticate(token)
+        Optional<Host> host = hosts.authenticate(token);
+        if (host.isPresent()) {
+            return ApiCaller.ofHost(host.get());
+        }
+        return tokens.authenticate(token).map(t -> ApiCaller.ofRole(t.name(), t.tokenRole()))
                 .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "invalid or revoked token"));
+    }
+
+    /** Reads of the admin API: an admin or a viewer token. */
+    public ApiCaller requireRead(@Nullable String authorization) {
+        ApiCaller caller = authenticate(authorization);
+        if (!caller.is(TokenRole.ADMIN) && !caller.is(TokenRole.VIEWER)) {
+            throw forbidden(caller, "this endpoint needs a viewer or admin token");
+        }
+        return caller;
+    }
+
+    /** Every change, and token management: the admin token or an admin-role token. */
+    public ApiCaller requireAdmin(@Nullable String authorization) {
+        ApiCaller caller = authenticate(authorization);
+        if (!caller.is(TokenRole.ADMIN)) {
+            throw forbidden(caller, caller.is(TokenRole.VIEWER)
+                    ? "viewer tokens may read but not change anything" : "this endpoint needs an admin token");
+        }
+        return caller;
+    }
+
+    /** The host whose token this is, for the sender paths where the token names the host. */
+    public Host requireHost(@Nullable String authorization) {
+        ApiCaller caller = authenticate(authorization);
+        if (caller.host() == null) {
+            throw forbidden(caller, caller.is(TokenRole.WRITER)
+                    ? "this path takes its host from the token: a writer token writes through /api/v1/write, "
+                      + "/api/v1/samples or /api/v1/write/prometheus/{host}"
+                    : "samples must be sent with the host's own token or a writer token");
+        }
+        return caller.host();
     }
 
     /** The host token must belong to {@code hostName}: a host never writes for another. */
     public Host requireHost(@Nullable String authorization, String hostName) {
-        Host host = requireHost(authorization);
-        if (!host.name().equals(hostName)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "this token belongs to host '" + host.name()
+        return hostToWrite(requireHost(authorization), hostName);
+    }
+
+    /** A caller that may write samples at all: a host token or a writer token. */
+    public ApiCaller requireSender(@Nullable String authorization) {
+        ApiCaller caller = authenticate(authorization);
+        if (caller.host() == null && !caller.is(TokenRole.WRITER)) {
+            throw forbidden(caller, "samples must be sent with the host's own token or a writer token");
+        }
+        return caller;
+    }
+
+    /** {@link #requireSender} and {@link #hostToWrite} in one, for paths that name the host before the body. */
+    public Host requireWriterFor(@Nullable String authorization, String hostName) {
+        return hostToWrite(requireSender(authorization), hostName);
+    }
+
+    /**
+     * The host {@code sender} writes {@code hostName}'s samples as: a host token only for itself; a writer token
+     * for any valid host name, registering it on first sight. 403 for a host that was deleted.
+     */
+    public Host hostToWrite(ApiCaller sender, String hostName) {
+        if (sender.host() != null) {
+            return hostToWrite(sender.host(), hostName);
+        }
+        if (!sender.is(TokenRole.WRITER)) {
+            throw forbidden(sender, "samples must be sent with the host's own token or a writer token");
+        }
+        SampleConstraints.checkHostName(hostName).ifPresent(problem -> {
+            throw ApiException.badRequest(problem, "host");
+        });
+        return hostForWriter(hostName).orElseThrow(() -> new ApiException(HttpStatus.FORBIDDEN,
+                "host '" + hostName + "' was deleted; register it again before writing for it", "host"));
+    }
+
+    /**
+     * The host a writer token writes {@code hostName}'s samples as, registered without a token of its own on
+     * first sight; empty for a name that is not a valid host name or a host that was deleted.
+     */
+    public Optional<Host> hostForWriter(String hostName) {
+        if (SampleConstraints.checkHostName(hostName).isPresent()) {
+            return Optional.empty();
+        }
+        return hosts.findOrRegisterWithoutToken(hostName);
+    }
+
+    private static Host hostToWrite(Host own, String hostName) {
+        if (!own.name().equals(hostName)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "this token belongs to host '" + own.name()
                     + "' and may not write for host '" + hostName + "'", "host");
         }
-        return host;
+        return own;
     }
 
-    public void requireAdmin(@Nullable String authorization) {
-        String token = bearer(authorization);
-        if (!isAdmin(token)) {
-            if (hosts.authenticate(token).isPresent()) {
-                throw new ApiException(HttpStatus.FORBIDDEN, "this endpoint needs the admin token, not a host token");
-            }
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid admin token");
-        }
+    private static ApiException forbidden(ApiCaller caller, String why) {
+        String who = caller.host() != null ? "a host token" : "token '" + caller.name() + "' (" + caller.role().wireName() + ")";
+        return new ApiException(HttpStatus.FORBIDDEN, why + "; the request came with " + who);
     }
 
-    private boolean isAdmin(String token) {
+    private boolean isConfiguredAdmin(String token) {
         String admin = properties.getAdminToken();
         return admin != null && !admin.isBlank() && HostTokens.matches(token, admin);
     }

@@ -29,7 +29,7 @@ public class DbStatsController {
 
     @Get
     public DatabaseSize dbStats(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization) {
-        auth.requireAdmin(authorization);
+        auth.requireRead(authorization);
         return report.measure();
     }
 }

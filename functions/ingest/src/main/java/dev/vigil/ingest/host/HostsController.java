@@ -106,7 +106,7 @@ public class HostsController {
 
     @Get
     public List<HostView> list(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization) {
-        auth.requireAdmin(authorization);
+        auth.requireRead(authorization);
         long now = clock.millis();
         return hosts.listActive().stream().map(h -> view(h, now)).toList();
     }
@@ -122,7 +122,7 @@ public class HostsController {
 
     @Get("/{name}")
     public HostView show(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization, @PathVariable String name) {
-        auth.requireAdmin(authorization);
+        auth.requireRead(authorization);
         return hosts.findActive(name).map(h -> view(h, clock.millis())).orElseThrow(() -> noHost(name));
     }
 
@@ -139,7 +139,7 @@ public class HostsController {
     @Get("/{name}/latest")
     public List<SeriesValue> latest(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
                                     @PathVariable String name) {
-        auth.requireAdmin(authorization);
+        auth.requireRead(authorization);
         Host host = hosts.findActive(name).orElseThrow(() -> noHost(name));
         return latest.forHost(host.id());
     }

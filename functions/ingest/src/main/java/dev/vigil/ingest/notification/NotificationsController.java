@@ -43,7 +43,7 @@ public class NotificationsController {
                                        @QueryValue @Nullable String alert, @QueryValue @Nullable String receiver,
                                        @QueryValue @Nullable String since, @QueryValue @Nullable String kind,
                                        @QueryValue @Nullable String status, @QueryValue @Nullable String limit) {
-        auth.requireAdmin(authorization);
+        auth.requireRead(authorization);
         return history.list(new NotificationHistory.Filter(
                 blank(alert) ? null : QueryParams.positiveLong(alert, "alert", "an alert id"),
                 blank(receiver) ? null : receiver(receiver),

@@ -1,8 +1,8 @@
 package dev.vigil.ingest.sample;
 
-import dev.vigil.core.host.Host;
 import dev.vigil.core.sample.WriteResult;
 import dev.vigil.ingest.auth.ApiAuth;
+import dev.vigil.ingest.auth.ApiCaller;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -40,8 +40,8 @@ public class SamplesController {
     public HttpResponse<WriteResult> post(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
                                           @Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType,
                                           @Body @Nullable byte[] body) {
-        Host sender = auth.requireHost(authorization);
+        ApiCaller sender = auth.requireSender(authorization);
         SampleBatch batch = parser.parse(bodies.require(body, contentType, JSON));
-        return HttpResponse.accepted().body(ingestor.ingest(sender, batch));
+        return HttpResponse.accepted().body(ingestor.ingest(auth.hostToWrite(sender, batch.host()), batch));
     }
 }

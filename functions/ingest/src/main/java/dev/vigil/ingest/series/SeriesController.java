@@ -48,7 +48,7 @@ public class SeriesController {
                                                    @QueryValue @Nullable String to,
                                                    @QueryValue @Nullable String step,
                                                    @QueryValue @Nullable String limit) {
-        auth.requireAdmin(authorization);
+        auth.requireRead(authorization);
         if (host == null && metric == null) {
             throw ApiException.badRequest("give host, metric or both", "metric");
         }

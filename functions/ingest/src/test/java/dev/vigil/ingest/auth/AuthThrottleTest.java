@@ -2,6 +2,8 @@ package dev.vigil.ingest.auth;
 
 import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.time.AdjustableClock;
+import dev.vigil.core.token.ApiTokens;
+import dev.vigil.core.token.TokenRole;
 import dev.vigil.ingest.ApiClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -38,6 +40,8 @@ class AuthThrottleTest implements BehindTrustedProxyProperties {
     AdjustableClock clock;
     @Inject
     HostRegistry hosts;
+    @Inject
+    ApiTokens tokens;
 
     ApiClient api;
 
@@ -63,6 +67,21 @@ class AuthThrottleTest implements BehindTrustedProxyProperties {
     }
 
     @Test
+    void aDeletedApiTokenCountsAsAFailureAndALiveOneIsNeverSlowed() {
+        String address = "203.0.113.44";
+        ApiTokens.Issued viewer = tokens.create("throttle-viewer", TokenRole.VIEWER).orElseThrow();
+        for (int i = 0; i < AuthThrottleProperties.DEFAULT_MAX_FAILURES * 2; i++) {
+            assertEquals(200, hostsFrom(address, viewer.secret()).statusCode(), "a valid viewer token is never throttled");
+        }
+        assertTrue(tokens.delete("throttle-viewer"));
+        for (int i = 0; i < AuthThrottleProperties.DEFAULT_MAX_FAILURES; i++) {
+            assertEquals(401, hostsFrom(address, viewer.secret()).statusCode());
+        }
+        assertEquals(429, hostsFrom(address, viewer.secret()).statusCode(), "a revoked token's retries are throttled");
+        clock.advance(AuthThrottleProperties.DEFAULT_BLOCK_FOR.plus(Duration.ofSeconds(1)));
+    }
+
+    @Test
     void repeatedBadTokensFromOneAddressAre429WithRetryAfterWhileOthersGoOn() {
         String attacker = "203.0.113.7";
         List<String> guesses = new ArrayList<>();
@@ -84,7 +103,7 @@ class AuthThrottleTest implements BehindTrustedProxyProperties {
 
             List<String> lines = log.lines();
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO ") && l.contains(attacker) && l.contains("GET /api/v1/hosts")
-                    && l.contains("invalid admin token") && l.contains("blocking")), String.join("\n", lines));
+                    && l.contains("invalid or revoked token") && l.contains("blocking")), String.join("\n", lines));
             for (String line : lines) {
                 for (String guess : guesses) {
                     assertFalse(line.contains(guess), "a token was logged: " + line);

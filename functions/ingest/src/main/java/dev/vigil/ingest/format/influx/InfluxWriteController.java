@@ -12,7 +12,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
@@ -69,7 +68,7 @@ public class InfluxWriteController {
                                       @Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType,
                                       @Header(HttpHeaders.CONTENT_ENCODING) @Nullable String contentEncoding,
                                       @Body @Nullable byte[] body) {
-        return noContent(ingest(precision, p, authorization, contentType, contentEncoding, body));
+        return ingest(precision, p, authorization, contentType, contentEncoding, body).asNoContent();
     }
 
     /** InfluxDB 2.x: {@code ?org=&bucket=&precision=}, {@code Authorization: Token <token>}; org and bucket are ignored. */
@@ -80,7 +79,7 @@ public class InfluxWriteController {
                                       @Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType,
                                       @Header(HttpHeaders.CONTENT_ENCODING) @Nullable String contentEncoding,
                                       @Body @Nullable byte[] body) {
-        return noContent(ingest(precision, null, authorization, contentType, contentEncoding, body));
+        return ingest(precision, null, authorization, contentType, contentEncoding, body).asNoContent();
     }
 
     /** Telegraf's v1 output sends CREATE DATABASE at start; there is nothing to create, so say it worked. */
@@ -100,12 +99,5 @@ public class InfluxWriteController {
         FormatRequest request = new FormatRequest(sender, null,
                 precision == null ? Map.of() : Map.of("precision", precision), clock.millis());
         return ingestor.ingest(format, request, text);
-    }
-
-    private static HttpResponse<Void> noContent(FormatWriteResult result) {
-        MutableHttpResponse<Void> response = HttpResponse.noContent();
-        return response.header("X-Vigil-Accepted", Integer.toString(result.accepted()))
-                .header("X-Vigil-Duplicates", Integer.toString(result.duplicates()))
-                .header("X-Vigil-Dropped", Integer.toString(result.dropped()));
     }
 }

@@ -72,7 +72,7 @@ public class PrometheusWriteController {
 
     private HttpResponse<FormatWriteResult> ingest(String host, Map<String, String> params, @Nullable String authorization,
                                                    @Nullable String contentType, @Nullable byte[] body) {
-        Host sender = auth.requireHost(authorization, host);
+        Host sender = auth.requireWriterFor(authorization, host);
         byte[] text = bodies.require(body, contentType, format.contentTypes());
         FormatRequest request = new FormatRequest(sender, host, params, clock.millis());
         return HttpResponse.accepted().body(ingestor.ingest(format, request, text));

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class PeerProcess implements AutoCloseable {
 
-    static final String PACKAGES = "apt-get install -y --no-install-recommends prometheus-node-exporter collectd-core libyajl2";
+    static final String PACKAGES = "apt-get install -y --no-install-recommends prometheus prometheus-node-exporter collectd-core libyajl2";
 
     private final Process process;
     private final Path log;
