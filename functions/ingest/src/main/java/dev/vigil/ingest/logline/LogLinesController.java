@@ -88,7 +88,7 @@ public class LogLinesController {
     public List<LineView> read(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization, @PathVariable String name,
                                @QueryValue @Nullable String log, @QueryValue @Nullable String pattern,
                                @QueryValue @Nullable String since, @QueryValue @Nullable String limit) {
-        auth.requireAdmin(authorization);
+        auth.requireRead(authorization);
         long now = clock.millis();
         hosts.findActive(name).orElseThrow(() -> ApiException.notFound("no host named '" + name + "'"));
         long from = since == null || since.isBlank() ? now - properties.getRetention().toMillis() : QueryParams.since(since, "since", now);

@@ -37,7 +37,7 @@ public class ReceiversController {
 
     @Get
     public List<ReceiverDirectory.ReceiverView> list(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization) {
-        auth.requireAdmin(authorization);
+        auth.requireRead(authorization);
         return receivers.list();
     }
 
