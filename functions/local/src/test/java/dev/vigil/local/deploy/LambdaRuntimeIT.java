@@ -89,6 +89,8 @@ class LambdaRuntimeIT {
             api = new RuntimeApiStub("vigil-" + function.shortName());
             log = LambdaRuntimeLauncher.TARGET.resolve("lambda-task").resolve(function.shortName() + ".log");
             Files.createDirectories(log.getParent());
+            // Lambda unpacks the package before the init phase starts: not part of the cold start.
+            LambdaRuntimeLauncher.taskRoot(function);
             startedNanos = System.nanoTime();
             process = launcher.start(function, api.address(), launcher.environment(function, given(jdbcUrl)), log);
         }
