@@ -12,6 +12,5 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 mvn -B ${MAVEN_ARGS:-} -pl functions/local -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=LambdaRuntimeColdStartBench -Dfailsafe.failIfNoSpecifiedTests=false -Dvigil.bench.rounds="$ROUNDS" \
   >"$LOG" 2>&1 || { tail -50 "$LOG"; exit 1; }
-report=functions/local/target/failsafe-reports/dev.vigil.local.deploy.LambdaRuntimeColdStartBench-output.txt
-sed -n '/^function /,/^$/p' "$report"
+sed -n '/^function /,/^$/p' "$LOG"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
