@@ -21,14 +21,15 @@ import java.util.function.Supplier;
 
 /**
  * Pushes alerts to an Alertmanager's API v2 ({@code POST /api/v2/alerts}), as Prometheus does, so an
- * existing Alertmanager does the routing. Firing alerts carry an end time one {@link #FIRING_HOLD}
- * ahead (Alertmanager resolves an alert whose end passed); each reminder pushes it again, and the
- * resolution pushes the real end.
+ * existing Alertmanager does the routing. As in Prometheus, a firing alert is pushed again every
+ * {@link #keepAliveInterval()} with an end {@link #HOLD_INTERVALS} intervals ahead: Alertmanager
+ * resolves an alert whose end passed, so it keeps the alert while Vigil keeps telling it and lets it
+ * go a few minutes after Vigil falls silent. The resolution pushes the real end.
  */
 public final class AlertmanagerNotifier implements Notifier {
 
-    /** Longer than the longest default repeat interval (12 h), so a firing alert is pushed again before Alertmanager ends it. */
-    public static final Duration FIRING_HOLD = Duration.ofHours(24);
+    /** Prometheus keeps an alert valid for four resend delays: one or two missed pushes do not resolve it. */
+    public static final int HOLD_INTERVALS = 4;
 
     @Serdeable
     public record PostableAlert(Map<String, String> labels, Map<String, String> annotations, String startsAt,
@@ -40,14 +41,22 @@ public final class AlertmanagerNotifier implements Notifier {
     private final JsonPoster poster;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Duration keepAlive;
 
-    public AlertmanagerNotifier(URI baseUrl, Supplier<String> externalUrl, JsonPoster poster, ObjectMapper json, Clock clock) {
+    public AlertmanagerNotifier(URI baseUrl, Supplier<String> externalUrl, JsonPoster poster, ObjectMapper json, Clock clock,
+                                Duration keepAlive) {
         String base = baseUrl.toString();
         this.alertsUrl = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/v2/alerts");
         this.externalUrl = externalUrl;
         this.poster = poster;
         this.json = json;
         this.clock = clock;
+        this.keepAlive = keepAlive;
+    }
+
+    @Override
+    public Duration keepAliveInterval() {
+        return keepAlive;
     }
 
     @Override
@@ -62,7 +71,7 @@ public final class AlertmanagerNotifier implements Notifier {
     }
 
     private PostableAlert alert(AlertSnapshot a, long now) {
-        long end = a.resolved() && a.endsAt() != null ? a.endsAt() : now + FIRING_HOLD.toMillis();
+        long end = a.resolved() && a.endsAt() != null ? a.endsAt() : now + HOLD_INTERVALS * keepAlive.toMillis();
         return new PostableAlert(a.matchLabels(), AlertmanagerWebhookPayload.annotations(a), Instant.ofEpochMilli(a.firedAt()).toString(),
                 Instant.ofEpochMilli(end).toString(), externalUrl.get() + "/api/v1/alerts/" + a.id());
     }

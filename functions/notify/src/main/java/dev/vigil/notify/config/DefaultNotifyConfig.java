@@ -2,6 +2,7 @@ package dev.vigil.notify.config;
 
 import dev.vigil.core.rules.Rule;
 import dev.vigil.core.rules.RuleSetProvider;
+import dev.vigil.notify.config.NotifyConfig.AlertmanagerConfig;
 import dev.vigil.notify.config.NotifyConfig.EmailConfig;
 import dev.vigil.notify.config.NotifyConfig.Global;
 import dev.vigil.notify.config.NotifyConfig.InhibitRuleConfig;
@@ -43,6 +44,8 @@ public class DefaultNotifyConfig {
     public static final String ESCALATION_EMAIL = "escalation-email";
     public static final String SLACK = "slack";
     public static final String TELEGRAM = "telegram";
+    /** Every configured Alertmanager URL, fed every alert whatever its severity, as Prometheus feeds them. */
+    public static final String ALERTMANAGER = "alertmanager";
     /** In the receiver lists, "webhook" stands for every configured URL: webhook-0, webhook-1, … */
     public static final String WEBHOOK = "webhook";
     /** The root's receiver when no email is configured: it has no integrations, so what only it would take is dropped. */
@@ -58,17 +61,19 @@ public class DefaultNotifyConfig {
     private final ReceiverProperties.Slack slack;
     private final ReceiverProperties.Telegram telegram;
     private final ReceiverProperties.Webhook webhook;
+    private final ReceiverProperties.Alertmanager alertmanager;
     private final Environment env;
     private final BeanProvider<RuleSetProvider> rules;
 
     public DefaultNotifyConfig(NotifyProperties properties, ReceiverProperties.Email email, ReceiverProperties.Slack slack,
-                               ReceiverProperties.Telegram telegram, ReceiverProperties.Webhook webhook, Environment env,
-                               BeanProvider<RuleSetProvider> rules) {
+                               ReceiverProperties.Telegram telegram, ReceiverProperties.Webhook webhook,
+                               ReceiverProperties.Alertmanager alertmanager, Environment env, BeanProvider<RuleSetProvider> rules) {
         this.properties = properties;
         this.email = email;
         this.slack = slack;
         this.telegram = telegram;
         this.webhook = webhook;
+        this.alertmanager = alertmanager;
         this.env = env;
         this.rules = rules;
     }
@@ -103,6 +108,11 @@ public class DefaultNotifyConfig {
             receivers.put(name, receiver(name, List.of(), List.of(new WebhookConfig(urls.get(i), webhook.isSendResolved(), 0)), List.of(),
                     List.of()));
         }
+        List<String> alertmanagers = nonBlank(alertmanager.getUrls());
+        if (!alertmanagers.isEmpty()) {
+            receivers.put(ALERTMANAGER, new ReceiverConfig(ALERTMANAGER, List.of(), List.of(), List.of(), List.of(),
+                    alertmanagers.stream().map(u -> new AlertmanagerConfig(u, alertmanager.isSendResolved())).toList()));
+        }
         receivers.put(NULL_RECEIVER, receiver(NULL_RECEIVER, List.of(), List.of(), List.of(), List.of()));
         List<String> critical = expand(properties.getCriticalReceivers(), receivers);
         List<String> warning = expand(properties.getWarningReceivers(), receivers);
@@ -116,6 +126,9 @@ public class DefaultNotifyConfig {
             LabelMatcher matcher = severities.size() == 1 ? LabelMatcher.equal("severity", severities.get(0))
                     : LabelMatcher.of("severity", LabelMatcher.Op.REGEX, String.join("|", severities));
             routes.add(new RouteConfig(name, List.of(matcher), true, null, null, null, null, List.of(), List.of(), List.of(), timings));
+        }
+        if (receivers.containsKey(ALERTMANAGER)) {
+            routes.add(new RouteConfig(ALERTMANAGER, List.of(), true, null, null, null, null, List.of(), List.of(), List.of(), timings));
         }
         RouteConfig root = new RouteConfig(NULL_RECEIVER, List.of(), false, List.of(HOST), properties.getGroupWait(),
                 properties.getGroupInterval(), properties.getRepeatWarning(), List.of(), List.of(), List.copyOf(routes), timings);

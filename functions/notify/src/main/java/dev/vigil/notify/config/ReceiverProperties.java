@@ -2,6 +2,8 @@ package dev.vigil.notify.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,6 +96,34 @@ public final class ReceiverProperties {
         @Nullable
         public String getExternalUrl() { return externalUrl; }
         public void setExternalUrl(@Nullable String externalUrl) { this.externalUrl = externalUrl; }
+    }
+
+    /**
+     * Alertmanagers fed as Prometheus feeds them ({@code VIGIL_NOTIFY_ALERTMANAGER_URLS}): every alert of
+     * every severity is pushed to each URL's {@code POST /api/v2/alerts}, kept alive while firing.
+     */
+    @ConfigurationProperties("vigil.notify.alertmanager")
+    public static class Alertmanager {
+        /** Prometheus's {@code --rules.alert.resend-delay} default. */
+        public static final Duration DEFAULT_RESEND_INTERVAL = Duration.ofMinutes(1);
+
+        @NotNull
+        private List<String> urls = new ArrayList<>();
+        private boolean sendResolved = true;
+        @NotNull
+        private Duration resendInterval = DEFAULT_RESEND_INTERVAL;
+
+        public List<String> getUrls() { return urls; }
+        public void setUrls(List<String> urls) { this.urls = urls; }
+        public boolean isSendResolved() { return sendResolved; }
+        public void setSendResolved(boolean sendResolved) { this.sendResolved = sendResolved; }
+        public Duration getResendInterval() { return resendInterval; }
+        public void setResendInterval(Duration resendInterval) { this.resendInterval = resendInterval; }
+
+        @AssertTrue(message = "vigil.notify.alertmanager.resend-interval must be positive")
+        public boolean isResendIntervalPositive() {
+            return resendInterval != null && resendInterval.compareTo(Duration.ZERO) > 0;
+        }
     }
 
     @ConfigurationProperties("vigil.notify.http")

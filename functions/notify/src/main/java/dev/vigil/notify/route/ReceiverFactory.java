@@ -41,15 +41,17 @@ public class ReceiverFactory {
     private final ObjectMapper json;
     private final Clock clock;
     private final ExternalUrl externalUrl;
+    private final ReceiverProperties.Alertmanager alertmanager;
 
     public ReceiverFactory(EmailTransports transports, ReceiverProperties.Email emailDefaults, JsonPoster poster, ObjectMapper json,
-                           Clock clock, ExternalUrl externalUrl) {
+                           Clock clock, ExternalUrl externalUrl, ReceiverProperties.Alertmanager alertmanager) {
         this.transports = transports;
         this.emailDefaults = emailDefaults;
         this.poster = poster;
         this.json = json;
         this.clock = clock;
         this.externalUrl = externalUrl;
+        this.alertmanager = alertmanager;
     }
 
     public Built build(NotifyConfig config) {
@@ -109,7 +111,7 @@ public class ReceiverFactory {
             URI uri = URI.create(c.url().trim());
             addUrlSecrets(uri, secrets);
             out.add(new Integration(key(rc.name(), "alertmanager", i, count), rc.name(), "alertmanager", redact(uri),
-                    new AlertmanagerNotifier(uri, externalUrl::get, poster, json, clock), c.sendResolved()));
+                    new AlertmanagerNotifier(uri, externalUrl::get, poster, json, clock, alertmanager.getResendInterval()), c.sendResolved()));
         }
         return new Receiver(rc.name(), List.copyOf(out));
     }

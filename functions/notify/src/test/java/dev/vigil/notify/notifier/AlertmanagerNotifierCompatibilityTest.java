@@ -73,7 +73,7 @@ class AlertmanagerNotifierCompatibilityTest extends NotifierCompatibilityTest {
 
     private Notifier at(int p) {
         return new AlertmanagerNotifier(URI.create("http://127.0.0.1:" + p), () -> "https://vigil.example", POSTER, ObjectMapper.getDefault(),
-                Clock.systemUTC());
+                Clock.systemUTC(), Duration.ofMinutes(1));
     }
 
     @Override
