@@ -7,6 +7,8 @@
 # A third agent "probes" (shipped flags) joins the same run when MYSQL_URL (+ MYSQL_USER, MYSQL_PASSWORD) and/or
 # LARGEST_DIRS_ROOT are set: the mysql: probe against that server and largest-dirs scans of that root every
 # LARGEST_DIRS_EVERY (default 5m; the first scan starts 30 s after the agent).
+# LOG_WATCH=1 adds log watch to that agent: LOG_FILES (default 3) files, each appended LOG_RATE (default 20)
+# lines a second by a writer in this script, one line in ten matching the mysql preset's patterns.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 jar=${1:-$root/functions/agent/target/vigil-agent.jar}
@@ -70,6 +72,29 @@ fi
 if [ -n "${LARGEST_DIRS_ROOT:-}" ]; then
     probes_yml+="largest-dirs: {roots: [\"$LARGEST_DIRS_ROOT\"], every: ${LARGEST_DIRS_EVERY:-5m}, when-used-above: 99, budget: 5m}"$'\n'
 fi
+if [ "${LOG_WATCH:-0}" = 1 ]; then
+    mkdir -p "$work/logs"
+    probes_yml+="logs:"$'\n'
+    for i in $(seq "${LOG_FILES:-3}"); do
+        : > "$work/logs/app-$i.log"
+        probes_yml+="  - {name: app-$i, path: \"$work/logs/app-$i.log\", preset: mysql}"$'\n'
+    done
+    python3 - "$work/logs" "${LOG_FILES:-3}" "${LOG_RATE:-20}" <<'PY' & pids+=($!)
+import sys, time
+folder, files, rate = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+handles = [open('%s/app-%d.log' % (folder, i + 1), 'a', buffering=1) for i in range(files)]
+n = 0
+start = time.time()
+while True:
+    for h in handles:
+        if n % 10 == 0:
+            h.write('2026-11-30T01:00:00 0 [ERROR] InnoDB: Write to file ./ibdata1 failed: No space left on device (line %d)\n' % n)
+        else:
+            h.write('2026-11-30T01:00:00 0 [Note] Aborted connection %d to db: unconnected user: host: 10.0.0.%d (Got an error reading)\n' % (n, n % 250))
+    n += 1
+    time.sleep(max(0.0, start + n / rate - time.time()))
+PY
+fi
 if [ -n "$probes_yml" ]; then names+=(probes); pid[probes]=$(start_agent probes "$shipped_opts" "$probes_yml"); fi
 for n in "${names[@]}"; do rss_max[$n]=0; rss_last[$n]=0; done
 
@@ -101,6 +126,7 @@ if [ -n "$probes_yml" ]; then
     printf 'ratio probes/shipped: rss_max=%.2f rss_end=%.2f\n' \
         "$(echo "${rss_max[probes]} / ${rss_max[shipped]}" | bc -l)" "$(echo "${rss_last[probes]} / ${rss_last[shipped]}" | bc -l)"
     grep -h "Largest directories\|MySQL" "$work/probes/log" | tail -5 || true
+    [ "${LOG_WATCH:-0}" = 1 ] && echo "log watch: ${LOG_FILES:-3} files x ${LOG_RATE:-20} lines/s, $(cat "$work"/logs/*.log | wc -l) lines written"
 fi
 if [ "${BASELINE:-1}" = 1 ]; then
     printf 'ratio shipped/default: rss_max=%.2f rss_end=%.2f\n' \

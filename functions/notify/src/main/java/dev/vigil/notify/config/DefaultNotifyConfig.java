@@ -128,7 +128,9 @@ public class DefaultNotifyConfig {
             routes.add(new RouteConfig(name, List.of(matcher), true, null, null, null, null, List.of(), List.of(), List.of(), timings));
         }
         if (receivers.containsKey(ALERTMANAGER)) {
-            routes.add(new RouteConfig(ALERTMANAGER, List.of(), true, null, null, null, null, List.of(), List.of(), List.of(), timings));
+            // Alertmanager groups and waits itself, as it does for Prometheus: each alert goes at once, on its own.
+            routes.add(new RouteConfig(ALERTMANAGER, List.of(), true, List.of("..."), java.time.Duration.ZERO, null, null, List.of(),
+                    List.of(), List.of()));
         }
         RouteConfig root = new RouteConfig(NULL_RECEIVER, List.of(), false, List.of(HOST), properties.getGroupWait(),
                 properties.getGroupInterval(), properties.getRepeatWarning(), List.of(), List.of(), List.copyOf(routes), timings);
