@@ -6,8 +6,11 @@ import dev.vigil.local.deploy.RuntimeApiStub.Posted;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -37,6 +40,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * an init error. This is what `sam local invoke` would show, without Docker. Runs after packaging (mvn verify).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// Ingest first: its /health is UP only while no evaluation has run yet or the last one is fresh, and the
+// scheduled functions' test runs evaluate, which can be minutes old by the time ingest's test starts.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LambdaRuntimeIT {
 
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(90);
@@ -183,16 +189,21 @@ class LambdaRuntimeIT {
         return event.replace("Bearer REPLACE_WITH_HOST_TOKEN", "Bearer " + token);
     }
 
-    @SuppressWarnings("unchecked")
     String registerHostEvent(String host) throws IOException {
+        return adminPostEvent("/api/v1/hosts", Map.of("name", host));
+    }
+
+    @SuppressWarnings("unchecked")
+    String adminPostEvent(String path, Map<String, String> body) throws IOException {
         Map<String, Object> event = parse(withBearer(event("ingest-post-samples.json"), ADMIN_TOKEN));
-        event.put("rawPath", "/api/v1/hosts");
-        ((Map<String, Object>) ((Map<String, Object>) event.get("requestContext")).get("http")).put("path", "/api/v1/hosts");
-        event.put("body", json.writeValueAsString(Map.of("name", host)));
+        event.put("rawPath", path);
+        ((Map<String, Object>) ((Map<String, Object>) event.get("requestContext")).get("http")).put("path", path);
+        event.put("body", json.writeValueAsString(body));
         return json.writeValueAsString(event);
     }
 
     @Test
+    @Order(1)
     void ingestAnswersItsEventsAndRefusesBadOnesAsFunctionErrors() throws Exception {
         try (Running ingest = new Running("IngestFunction", database.get("datasources.default.url"))) {
             Map<String, Object> health = ingest.response(event("ingest-health.json"));
@@ -212,6 +223,15 @@ class LambdaRuntimeIT {
             assertEquals(2, ((Number) jsonBody(accepted).get("accepted")).intValue(), accepted.toString());
             assertEquals(2, count("SELECT COUNT(*) FROM samples s JOIN series r ON r.id = s.series_id"
                     + " JOIN hosts h ON h.id = r.host_id WHERE h.name = 'db-01'"), "rows stored by the Lambda");
+
+            // Prometheus's remote write through API Gateway: a binary body arrives base64-encoded.
+            Map<String, Object> writer = ingest.response(adminPostEvent("/api/v1/tokens", Map.of("name", "prometheus", "role", "writer")));
+            assertEquals(201, ((Number) writer.get("statusCode")).intValue(), writer.toString());
+            String writerToken = (String) jsonBody(writer).get("token");
+            Map<String, Object> written = ingest.response(event("ingest-remote-write.json").replace("REPLACE_WITH_WRITER_TOKEN", writerToken));
+            assertEquals(204, ((Number) written.get("statusCode")).intValue(), written.toString());
+            assertEquals(2, count("SELECT COUNT(*) FROM samples s JOIN series r ON r.id = s.series_id"
+                    + " JOIN hosts h ON h.id = r.host_id WHERE h.name = 'db-02'"), "remote-write rows stored for the instance's host");
 
             Map<String, Object> malformed = ingest.functionError(MALFORMED_JSON);
             assertEquals("An error occurred during JSON parsing", malformed.get("errorMessage"));
