@@ -49,6 +49,8 @@ public class HostsController {
     private final Clock clock;
     @jakarta.inject.Inject
     dev.vigil.ingest.audit.AuditTrail audit;
+    @jakarta.inject.Inject
+    dev.vigil.ingest.maintenance.MaintenanceService maintenance;
 
     public HostsController(ApiAuth auth, HostRegistry hosts, LatestValueQuery latest, RequestBodies bodies,
                            JsonBodies json, VigilProperties properties, Clock clock) {
@@ -113,12 +115,18 @@ public class HostsController {
     public List<HostView> list(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization) {
         auth.requireRead(authorization);
         long now = clock.millis();
-        return hosts.listActive().stream().map(h -> view(h, now)).toList();
+        var inMaintenance = maintenance.currentByHost();
+        return hosts.listActive().stream().map(h -> view(h, now, inMaintenance.get(h.name()))).toList();
     }
 
     private HostView view(Host h, long now) {
+        return view(h, now, maintenance.current(h.name()).orElse(null));
+    }
+
+    private HostView view(Host h, long now, @Nullable dev.vigil.ingest.maintenance.HostMaintenance inMaintenance) {
         return new HostView(h.name(), h.createdAt(), h.lastSeenAt(),
-                h.lastSeenAt() != null && h.lastSeenAt() >= now - downAfter(h).toMillis(), h.labelMap());
+                h.lastSeenAt() != null && h.lastSeenAt() >= now - downAfter(h).toMillis(), h.labelMap(),
+                inMaintenance != null, inMaintenance);
     }
 
     private static ApiException noHost(String name) {
