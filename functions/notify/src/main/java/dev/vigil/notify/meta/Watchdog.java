@@ -1,7 +1,6 @@
 package dev.vigil.notify.meta;
 
 import dev.vigil.core.rules.Severity;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.util.Map;
@@ -11,7 +10,7 @@ import java.util.Map;
  * {@value MetaAlerts#HOST}. The default routes send info nowhere; a route on {@code alertname="Watchdog"} to a
  * dead-man's-switch receiver (with a short repeat_interval) turns its repeats into a heartbeat, so the outside
  * notices when Vigil stops notifying. Every notify run opens it if it is not open (acknowledging it stops the
- * heartbeat, as any ack stops repeats); {@code vigil.notify.watchdog.enabled=false} turns it off.
+ * heartbeat, as any ack stops repeats). Opt-in: {@code vigil.notify.watchdog.enabled=true}; turned off again, it resolves.
  */
 @Singleton
 public class Watchdog {
@@ -19,20 +18,23 @@ public class Watchdog {
     public static final String RULE = "Watchdog";
 
     private final MetaAlerts alerts;
-    private final boolean enabled;
+    private final WatchdogProperties properties;
+    /** Turned off: resolve a Watchdog left open by an earlier configuration once per process, not every run. */
+    private volatile boolean offChecked;
 
-    public Watchdog(MetaAlerts alerts, @Value("${vigil.notify.watchdog.enabled:true}") boolean enabled) {
+    public Watchdog(MetaAlerts alerts, WatchdogProperties properties) {
         this.alerts = alerts;
-        this.enabled = enabled;
+        this.properties = properties;
     }
 
     /** Opens the Watchdog unless it is open already; one indexed lookup when it is. */
     public void keepFiring() {
-        if (enabled) {
+        if (properties.isEnabled()) {
             alerts.raise(RULE, Map.of(), "Vigil's watchdog: this alert always fires while Vigil evaluates and notifies. "
                     + "Route it to a dead man's switch; its silence means Vigil has stopped.", "always firing", Severity.INFO);
-        } else {
-            alerts.resolve(RULE, Map.of(), "watchdog turned off (vigil.notify.watchdog.enabled=false)");
+        } else if (!offChecked) {
+            offChecked = true;
+            alerts.resolve(RULE, Map.of(), "watchdog turned off (vigil.notify.watchdog.enabled)");
         }
     }
 }
