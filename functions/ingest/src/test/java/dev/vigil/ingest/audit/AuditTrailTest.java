@@ -38,6 +38,12 @@ class AuditTrailTest implements AdminApiTestProperties {
     EmbeddedServer server;
     @Inject
     JsonMapper json;
+    @Inject
+    dev.vigil.core.host.HostRegistry hosts;
+    @Inject
+    dev.vigil.core.sample.SampleBatchWriter writer;
+    @Inject
+    dev.vigil.core.alert.EvaluationCycle evaluation;
 
     ApiClient api;
     JsonAnswers answers;
@@ -123,6 +129,23 @@ class AuditTrailTest implements AdminApiTestProperties {
         answers.assertError(api.get("/api/v1/audit?limit=0", ADMIN), 400, "limit");
         answers.assertError(api.get("/api/v1/audit?limit=5000", ADMIN), 400, "limit");
         answers.assertError(api.get("/api/v1/audit?since=yesterday", ADMIN), 400, "since");
+    }
+
+    @Test
+    void anAcknowledgementIsRecordedOnceWithItsAuthorAndComment() {
+        int hostId = hosts.register("audit-ack-01").orElseThrow().host().id();
+        writer.write(hostId, List.of(new dev.vigil.core.sample.Sample("disk_used_percent", Map.of("mount", "/"),
+                System.currentTimeMillis(), 95)));
+        evaluation.runOnce().orElseThrow();
+        Object id = answers.list(api.get("/api/v1/alerts?state=firing&host=audit-ack-01", ADMIN)).get(0).get("id");
+        assertEquals(200, api.post("/api/v1/alerts/" + id + "/ack", ADMIN, "{\"by\": \"alice\", \"comment\": \"OPS-1\"}").statusCode());
+        assertEquals(200, api.post("/api/v1/alerts/" + id + "/ack", ADMIN, "").statusCode());
+
+        List<Map<String, Object>> acks = answers.list(api.get("/api/v1/audit?what=alert.ack", ADMIN)).stream()
+                .filter(e -> ("alert " + id).equals(e.get("target"))).toList();
+        assertEquals(1, acks.size(), "acknowledging again changes nothing and records nothing: " + acks);
+        assertEquals("admin", acks.get(0).get("who"));
+        assertEquals(Map.of("acknowledged", true, "by", "alice", "comment", "OPS-1"), acks.get(0).get("after"));
     }
 
     @Test
