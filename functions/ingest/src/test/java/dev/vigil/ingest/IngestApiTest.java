@@ -92,7 +92,7 @@ class IngestApiTest implements AdminApiTestProperties {
         api.post("/api/v1/samples", webToken, "{\"host\": \"web-01\", \"samples\": [{\"metric\": \"load1\", \"value\": 0.5}]}");
         HttpResponse<String> hosts = api.get("/api/v1/hosts", ADMIN);
         assertEquals(200, hosts.statusCode());
-        assertTrue(hosts.body().matches(".*\\{\"name\":\"web-01\",\"createdAt\":\\d+,\"lastSeenAt\":\\d+,\"up\":true,\"labels\":\\{}}.*"), hosts.body());
+        assertTrue(hosts.body().matches(".*\\{\"name\":\"web-01\",\"createdAt\":\\d+,\"lastSeenAt\":\\d+,\"up\":true,\"labels\":\\{},\"inMaintenance\":false,\"maintenance\":null}.*"), hosts.body());
         assertFalse(hosts.body().contains("token"), "tokens are never listed");
     }
 

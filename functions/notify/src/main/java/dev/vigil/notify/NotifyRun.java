@@ -47,6 +47,8 @@ public class NotifyRun {
     private final EvaluationStaleness staleness;
     private final MetaAlerts metaAlerts;
     private final NotifyProperties properties;
+    @jakarta.inject.Inject
+    dev.vigil.notify.meta.Watchdog watchdog;
 
     public NotifyRun(JobRunRecorder recorder, LeaseManager leases, NotificationPlanner planner, OutboxDispatcher dispatcher,
                      EvaluationStaleness staleness, MetaAlerts metaAlerts, NotifyProperties properties) {
@@ -62,6 +64,9 @@ public class NotifyRun {
     public Summary runOnce() {
         return recorder.record(JOB, () -> {
             boolean stale = checkEvaluation();
+            if (watchdog != null) {
+                watchdog.keepFiring();
+            }
             NotificationPlanner.PlanResult plan = null;
             Optional<LeaseManager.Lease> lease = leases.tryAcquire(PLAN_LEASE, PLAN_LEASE_TTL);
             if (lease.isPresent()) {

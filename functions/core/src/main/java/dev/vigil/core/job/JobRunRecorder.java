@@ -16,6 +16,8 @@ public class JobRunRecorder {
 
     private final JobRunRepository runs;
     private final Clock clock;
+    @jakarta.inject.Inject
+    jakarta.inject.Provider<dev.vigil.core.selfmetrics.SelfMetrics> selfMetrics;
 
     public JobRunRecorder(JobRunRepository runs, Clock clock) {
         this.runs = runs;
@@ -28,11 +30,21 @@ public class JobRunRecorder {
         try {
             T result = body.get();
             runs.save(new JobRun(null, job, started, clock.millis(), true, result == null ? null : truncate(result.toString())));
+            ranSelfMetrics(job, started, true);
             return result;
         } catch (RuntimeException e) {
             LOG.error("{} run failed: {}", job, e.toString());
             runs.save(new JobRun(null, job, started, clock.millis(), false, truncate(e.toString())));
+            ranSelfMetrics(job, started, false);
             throw e;
+        }
+    }
+
+    /** A run's duration counts among Vigil's own figures; the end of a run is also where Lambda functions flush them. */
+    private void ranSelfMetrics(String job, long started, boolean ok) {
+        if (selfMetrics != null) {
+            selfMetrics.get().jobRan(job, clock.millis() - started, ok);
+            selfMetrics.get().flushIfDue();
         }
     }
 

@@ -3,7 +3,8 @@ package dev.vigil.core.rules;
 import java.util.Locale;
 
 public enum Severity {
-    WARNING, CRITICAL;
+    /** Below warning: only Vigil's Watchdog uses it; thresholds never give it, the default routes send it nowhere. */
+    INFO, WARNING, CRITICAL;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -30,7 +30,8 @@ class RuleSetLoaderTest {
                 "DiskWillFillIn4Hours", "HighInodeUsage", "HighSwapUsage", "HighIOWait", "HighLoadAverage",
                 "DatabaseDown", "DatabaseSlow", "DatabaseSizeLarge", "MySQLTooManyConnections", "MySQLReplicationLag",
                 "MySQLReplicationBroken", "MySQLSlowQueries", "HighNetworkErrors", "TooManyOpenFiles",
-                "CheckFailed", "LogPatternMatched"), defaults.rules().stream().map(Rule::name).toList());
+                "CheckFailed", "LogPatternMatched", "VigilApiErrorRate", "VigilOutboxBacklog"),
+                defaults.rules().stream().map(Rule::name).toList());
         Rule log = rule(defaults, "LogPatternMatched");
         assertEquals(Aggregation.INCREASE, log.aggregation());
         assertEquals(Severity.WARNING, defaults.thresholdsFor(log, "db-01", Map.of("severity", "warning")).crossed(1));
@@ -94,7 +95,7 @@ class RuleSetLoaderTest {
                   - {rule: DiskSpaceLow, host: "backup-.*", labels: {mount: /srv}, warning: 97, critical: 99, for: 10m}
                   - {rule: HighSwapUsage, enabled: false}
                 """, "ops.yml", loader.loadDefaults());
-        assertEquals(22, set.rules().size());
+        assertEquals(24, set.rules().size());
         Rule disk = rule(set, "DiskSpaceLow");
         assertEquals(85.0, set.thresholdsFor(disk, "web-01", Map.of("mount", "/srv")).warning());
         Thresholds backup = set.thresholdsFor(disk, "backup-3", Map.of("mount", "/srv"));

@@ -1,6 +1,5 @@
 package dev.vigil.ingest.alert;
 
-import dev.vigil.core.alert.Overview;
 import dev.vigil.core.alert.OverviewService;
 import dev.vigil.ingest.auth.ApiAuth;
 import io.micronaut.core.annotation.Nullable;
@@ -18,6 +17,8 @@ public class OverviewController {
 
     private final ApiAuth auth;
     private final OverviewService overview;
+    @jakarta.inject.Inject
+    dev.vigil.ingest.maintenance.MaintenanceService maintenance;
 
     OverviewController(ApiAuth auth, OverviewService overview) {
         this.auth = auth;
@@ -25,8 +26,8 @@ public class OverviewController {
     }
 
     @Get
-    public Overview overview(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization) {
+    public OverviewWithMaintenance overview(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization) {
         auth.requireRead(authorization);
-        return overview.overview();
+        return new OverviewWithMaintenance(overview.overview(), java.util.List.copyOf(maintenance.currentByHost().values()));
     }
 }

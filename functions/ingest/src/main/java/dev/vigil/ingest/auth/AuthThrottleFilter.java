@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 public class AuthThrottleFilter {
 
     private static final String HEALTH = "/health";
+    /** Set on a request this filter refused unread, so the refusal log leaves it to this filter's own summary lines. */
+    public static final String BLOCKED_ATTRIBUTE = "vigil.auth-throttle.blocked";
     /** Clients that send a credential somewhere else than Authorization: InfluxDB v1 puts it in the query. */
     private static final String INFLUX_PASSWORD_PARAM = "p";
 
@@ -48,6 +50,7 @@ public class AuthThrottleFilter {
         if (wait.isEmpty()) {
             return null;
         }
+        request.setAttribute(BLOCKED_ATTRIBUTE, Boolean.TRUE);
         return HttpResponse.<ApiError>status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(wait.getAsLong()))
                 .body(new ApiError("too many failed authentication attempts from this address; retry after "

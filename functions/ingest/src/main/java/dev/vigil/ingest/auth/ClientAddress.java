@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * Who sent a request, for throttling and logs: on Lambda the source IP API Gateway saw, otherwise the TCP
  * peer; the first X-Forwarded-For hop only when the app is configured to sit behind a trusted proxy.
  */
-final class ClientAddress {
+public final class ClientAddress {
 
     /** Longer than any IPv6 text form; a header cannot make the throttle keep large keys. */
     static final int MAX_LENGTH = 64;
@@ -23,7 +23,7 @@ final class ClientAddress {
     private ClientAddress() {
     }
 
-    static String of(HttpRequest<?> request, boolean trustForwardedFor) {
+    public static String of(HttpRequest<?> request, boolean trustForwardedFor) {
         if (trustForwardedFor) {
             String forwarded = request.getHeaders().get("X-Forwarded-For");
             if (forwarded != null && !forwarded.isBlank()) {

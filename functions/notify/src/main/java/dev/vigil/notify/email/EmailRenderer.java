@@ -31,6 +31,7 @@ public final class EmailRenderer {
         String colour = n.kind() == NotificationKind.TEST ? TEST_COLOUR : resolved ? RESOLVED_COLOUR : switch (n.severity()) {
             case CRITICAL -> CRITICAL_COLOUR;
             case WARNING -> WARNING_COLOUR;
+            case INFO -> TEST_COLOUR;
         };
         StringBuilder h = new StringBuilder(2048);
         h.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body style=\"font-family:sans-serif\">");

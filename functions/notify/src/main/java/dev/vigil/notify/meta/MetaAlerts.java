@@ -53,15 +53,20 @@ public class MetaAlerts {
 
     /** Opens the alert unless it is already open; the unique open_fingerprint makes this race-free. */
     public boolean raise(String rule, Map<String, String> labels, String summary, String valueText) {
+        return raise(rule, labels, summary, valueText, SEVERITY);
+    }
+
+    /** As {@link #raise(String, Map, String, String)} with a severity of its own (the Watchdog's is info). */
+    public boolean raise(String rule, Map<String, String> labels, String summary, String valueText, Severity severity) {
         String labelsJson = Labels.toJson(labels);
         String fp = Fingerprint.of(rule, HOST, labelsJson);
         long now = clock.millis();
         return tx.executeWrite(status -> {
             Connection c = status.getConnection();
-            long id = Jdbc.insert(c, OPEN, fp, fp, rule, HOST, labelsJson, SEVERITY.wire(), AlertState.FIRING.wire(), summary,
+            long id = Jdbc.insert(c, OPEN, fp, fp, rule, HOST, labelsJson, severity.wire(), AlertState.FIRING.wire(), summary,
                     valueText, now, now, now);
             if (id > 0) {
-                Jdbc.update(c, EVENT, id, AlertEventKind.FIRING.name(), SEVERITY.wire(), now);
+                Jdbc.update(c, EVENT, id, AlertEventKind.FIRING.name(), severity.wire(), now);
                 return true;
             }
             return false;

@@ -98,6 +98,7 @@ public final class SlackNotifier implements Notifier {
         String colour = n.kind() == NotificationKind.TEST ? TEST_COLOUR : n.resolved() ? RESOLVED_COLOUR : switch (n.severity()) {
             case CRITICAL -> CRITICAL_COLOUR;
             case WARNING -> WARNING_COLOUR;
+            case INFO -> TEST_COLOUR;
         };
         return new SlackMessage(title, List.of(new Attachment(colour, title, body.toString().strip(), title)), channel, username);
     }

@@ -58,6 +58,7 @@ public final class TelegramNotifier implements Notifier {
         String icon = n.kind() == NotificationKind.TEST ? "🧪" : n.resolved() ? "✅" : switch (n.severity()) {
             case CRITICAL -> "🔴";
             case WARNING -> "🟠";
+            case INFO -> "🔵";
         };
         // Cut plain text, then escape: a cut never lands inside a tag or an entity.
         String head = icon + " <b>" + html(cut(MessageText.title(n), MAX_FIELD)) + "</b>\n";
