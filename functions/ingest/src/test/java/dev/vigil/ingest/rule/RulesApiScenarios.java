@@ -1,6 +1,13 @@
 package dev.vigil.ingest.rule;
 
 import dev.vigil.core.alert.EvaluationCycle;
+import dev.vigil.core.config.VigilProperties;
+import dev.vigil.core.rules.Rule;
+import dev.vigil.core.rules.RuleSet;
+import dev.vigil.core.rules.RuleSetProvider;
+import dev.vigil.core.rules.RulesFileProperties;
+import dev.vigil.core.rules.StoredRules;
+import io.micronaut.transaction.TransactionOperations;
 import dev.vigil.ingest.ApiClient;
 import dev.vigil.ingest.JsonAnswers;
 import io.micronaut.json.JsonMapper;
@@ -17,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +32,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -50,6 +59,10 @@ abstract class RulesApiScenarios implements TestPropertyProvider {
 
     @Inject
     EvaluationCycle cycle;
+    @Inject
+    TransactionOperations<Connection> transactions;
+    @Inject
+    VigilProperties vigil;
 
     final Map<String, String> tokens = new HashMap<>();
     ApiClient api;
@@ -394,6 +407,24 @@ abstract class RulesApiScenarios implements TestPropertyProvider {
         List<Map<String, Object>> overrides = answers.list(api.get("/api/v1/audit?what=override", ADMIN));
         assertTrue(overrides.stream().anyMatch(e -> e.get("target").equals("audit-host/Audited") && e.get("before") == null),
                 overrides.toString());
+    }
+
+    @Test
+    void anotherInstanceSeesAChangeAtItsNextCycleAndRereadsNothingMeanwhile() {
+        // what an evaluate Lambda holds: its own provider over the same database
+        RuleSetProvider otherInstance = new RuleSetProvider(new RulesFileProperties(), vigil, new StoredRules(transactions));
+        RuleSet before = otherInstance.current();
+        assertSame(before, otherInstance.current(), "an unchanged revision keeps the rule set as it is");
+        assertEquals(201, api.put("/api/v1/rules/SeenElsewhere", ADMIN, cpuRule("SeenElsewhere", 60)).statusCode());
+        RuleSet after = otherInstance.current();
+        assertTrue(after.rules().stream().anyMatch(r -> r.name().equals("SeenElsewhere")));
+        cpu("elsewhere", 10, "elsewhere");
+        assertEquals(201, api.put("/api/v1/hosts/elsewhere/overrides/SeenElsewhere", ADMIN, "{\"warning\": 5}").statusCode());
+        Rule rule = otherInstance.current().rules().stream().filter(r -> r.name().equals("SeenElsewhere")).findFirst().orElseThrow();
+        assertEquals(5.0, otherInstance.current().thresholdsFor(rule, "elsewhere", Map.of()).warning());
+        assertEquals(60.0, otherInstance.current().thresholdsFor(rule, "other-host", Map.of()).warning());
+        assertEquals(204, api.delete("/api/v1/rules/SeenElsewhere", ADMIN).statusCode());
+        assertTrue(otherInstance.current().rules().stream().noneMatch(r -> r.name().equals("SeenElsewhere")));
     }
 
     String write(Object value) {
