@@ -86,8 +86,11 @@ export class ChartGroup {
         setScale: [(u, key) => { if (key === 'x') this.follow(u); }],
       },
     };
+    this.syncing = true; // uPlot sets its scales while it is built: that is not a zoom to follow
     const chart = new uPlot(options, data, holder);
-    holder.addEventListener('dblclick', () => this.zoom(spec.range.min / 1000, spec.range.max / 1000));
+    this.syncing = false;
+    chart.vigilRange = { min: spec.range.min / 1000, max: spec.range.max / 1000 };
+    holder.addEventListener('dblclick', () => this.zoomOut());
     this.charts.push(chart);
     this.observer.observe(holder);
     return chart;
@@ -101,8 +104,11 @@ export class ChartGroup {
     this.syncing = false;
   }
 
-  zoom(min, max) {
-    if (this.charts.length) this.charts[0].setScale('x', { min, max });
+  /** Back to each chart's own range (a disk's free-space chart reaches past now to its predicted fill). */
+  zoomOut() {
+    this.syncing = true;
+    for (const chart of this.charts) chart.setScale('x', chart.vigilRange);
+    this.syncing = false;
   }
 
   destroy() {
