@@ -2,16 +2,41 @@ package dev.vigil.core.rules;
 
 import io.micronaut.core.annotation.Nullable;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The rules in force and their overrides; later overrides win over earlier ones. */
-public record RuleSet(List<Rule> rules, List<RuleOverride> overrides) {
+/**
+ * The rules in force and their overrides; later overrides win over earlier ones. Overrides are indexed by
+ * rule, so a thousand per-host overrides cost each series only the overrides of its own rule.
+ */
+public final class RuleSet {
 
-    public RuleSet {
-        rules = List.copyOf(rules);
-        overrides = List.copyOf(overrides);
+    private final List<Rule> rules;
+    private final List<RuleOverride> overrides;
+    private final Map<String, List<RuleOverride>> overridesByRule = new HashMap<>();
+
+    public RuleSet(List<Rule> rules, List<RuleOverride> overrides) {
+        this.rules = List.copyOf(rules);
+        this.overrides = List.copyOf(overrides);
+        for (RuleOverride o : this.overrides) {
+            overridesByRule.computeIfAbsent(o.rule(), r -> new ArrayList<>()).add(o);
+        }
+    }
+
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    public List<RuleOverride> overrides() {
+        return overrides;
+    }
+
+    /** The overrides of one rule, in the order they apply. */
+    public List<RuleOverride> overridesOf(String rule) {
+        return overridesByRule.getOrDefault(rule, List.of());
     }
 
     public List<Rule> enabledRules() {
@@ -29,10 +54,7 @@ public record RuleSet(List<Rule> rules, List<RuleOverride> overrides) {
     public Thresholds thresholdsFor(Rule rule, String host, Supplier<Map<String, String>> labelSource) {
         Thresholds t = rule.thresholds();
         Map<String, String> labels = null;
-        for (RuleOverride o : overrides) {
-            if (!o.rule().equals(rule.name())) {
-                continue;
-            }
+        for (RuleOverride o : overridesOf(rule.name())) {
             if (labels == null && !o.labels().isEmpty()) {
                 labels = labelSource.get();
             }
@@ -54,8 +76,8 @@ public record RuleSet(List<Rule> rules, List<RuleOverride> overrides) {
     /** True when an override without host or label scope switches the whole rule off. */
     public boolean disabledEverywhere(Rule rule) {
         boolean disabled = !rule.enabled();
-        for (RuleOverride o : overrides) {
-            if (o.rule().equals(rule.name()) && o.host() == null && o.labels().isEmpty() && o.enabled() != null) {
+        for (RuleOverride o : overridesOf(rule.name())) {
+            if (o.host() == null && o.labels().isEmpty() && o.enabled() != null) {
                 disabled = !o.enabled();
             }
         }

@@ -66,6 +66,25 @@ public final class RuleSetLoader {
         return parse(text, operatorFile.toString(), loadDefaults());
     }
 
+    /** The given defaults combined with the operator's file; the defaults' rule objects are kept as they are. */
+    public RuleSet load(Path operatorFile, RuleSet defaults) {
+        String text;
+        try {
+            text = Files.readString(operatorFile);
+        } catch (IOException e) {
+            throw new RuleSetException("rules file " + operatorFile + ": cannot read: " + e.getMessage(), e);
+        }
+        return parse(text, operatorFile.toString(), defaults);
+    }
+
+    /**
+     * One rule given as a mapping in the shape of a rules file entry (a rule sent to the API as JSON),
+     * checked by exactly the code that checks a rules file.
+     */
+    public Rule parseRule(Map<String, Object> fields, String source) {
+        return rule(fields, source);
+    }
+
     /** Parses {@code yaml}; with a {@code base}, the result extends or replaces it as the file says. */
     public RuleSet parse(String yaml, String source, RuleSet base) {
         Object root;
@@ -324,6 +343,7 @@ public final class RuleSetLoader {
     }
 
     static RuleSetException error(String source, String rule, String field, String problem) {
-        return new RuleSetException("rules file " + source + ": rule '" + rule + "': field '" + field + "': " + problem);
+        return new RuleSetException("rules file " + source + ": rule '" + rule + "': field '" + field + "': " + problem,
+                rule, field, problem);
     }
 }

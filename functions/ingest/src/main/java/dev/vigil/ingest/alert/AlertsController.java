@@ -39,6 +39,8 @@ public class AlertsController {
     private final AlertService alerts;
     private final AlertReadModel readModel;
     private final JsonBodies bodies;
+    @jakarta.inject.Inject
+    dev.vigil.ingest.audit.AuditTrail audit;
 
     AlertsController(ApiAuth auth, AlertService alerts, AlertReadModel readModel, JsonBodies bodies) {
         this.auth = auth;
@@ -72,7 +74,7 @@ public class AlertsController {
     @Consumes(MediaType.ALL)
     public AlertItem acknowledge(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
                                  @PathVariable String id, @Body @Nullable byte[] body) {
-        auth.requireAdmin(authorization);
+        var caller = auth.requireAdmin(authorization);
         long alertId = alertId(id);
         String by = DEFAULT_ACK_BY;
         String comment = null;
@@ -85,7 +87,11 @@ public class AlertsController {
             }
             comment = JsonBodies.string(o.get("comment"), "comment", AdminLimits.ACK_COMMENT);
         }
-        switch (alerts.acknowledge(alertId, by, comment)) {
+        var result = alerts.acknowledge(alertId, by, comment);
+        if (result == dev.vigil.core.alert.AlertService.AckResult.ACKNOWLEDGED) {
+            audit.record(caller, "alert.ack", "alert " + alertId, Map.of("acknowledged", false), Map.of("acknowledged", true, "by", by, "comment", comment == null ? "" : comment));
+        }
+        switch (result) {
             case NOT_FOUND -> throw ApiException.notFound("no alert with id " + alertId);
             case RESOLVED -> throw new ApiException(HttpStatus.CONFLICT, "alert " + alertId + " is resolved", "id");
             default -> {

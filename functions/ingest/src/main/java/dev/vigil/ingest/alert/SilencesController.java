@@ -44,6 +44,8 @@ public class SilencesController {
     private final SilenceService silences;
     private final RequestBodies requestBodies;
     private final JsonBodies bodies;
+    @jakarta.inject.Inject
+    dev.vigil.ingest.audit.AuditTrail audit;
 
     SilencesController(ApiAuth auth, SilenceService silences, RequestBodies requestBodies, JsonBodies bodies) {
         this.auth = auth;
@@ -57,7 +59,7 @@ public class SilencesController {
     public HttpResponse<Silence> create(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
                                         @Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType,
                                         @Body @Nullable byte[] body) {
-        auth.requireAdmin(authorization);
+        var caller = auth.requireAdmin(authorization);
         Map<String, Object> o = bodies.object(requestBodies.require(body, contentType, Set.of(MediaType.APPLICATION_JSON)));
         JsonBodies.onlyFields(o, FIELDS);
         if (o.get("matchers") == null) {
@@ -69,14 +71,16 @@ public class SilencesController {
             throw ApiException.badRequest("durationMs must be a number of milliseconds", "durationMs");
         }
         try {
-            return HttpResponse.created(silences.create(new SilenceService.Request(
+            Silence created = silences.create(new SilenceService.Request(
                     matchers,
                     JsonBodies.instant(o.get("startsAt"), "startsAt"),
                     JsonBodies.instant(o.get("endsAt"), "endsAt"),
                     JsonBodies.string(o.get("cron"), "cron", AdminLimits.SILENCE_CRON),
                     duration == null ? null : ((Number) duration).longValue(),
                     JsonBodies.string(o.get("comment"), "comment", AdminLimits.SILENCE_COMMENT),
-                    JsonBodies.string(o.get("createdBy"), "createdBy", AdminLimits.SILENCE_CREATED_BY))));
+                    JsonBodies.string(o.get("createdBy"), "createdBy", AdminLimits.SILENCE_CREATED_BY)));
+            audit.record(caller, "silence.create", "silence " + created.id(), null, created);
+            return HttpResponse.created(created);
         } catch (SilenceService.InvalidSilenceException e) {
             throw ApiException.badRequest(e.getMessage(), e.field());
         }
@@ -112,16 +116,18 @@ public class SilencesController {
     @Delete("/{id}")
     public HttpResponse<Void> expire(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
                                      @PathVariable String id) {
-        auth.requireAdmin(authorization);
+        var caller = auth.requireAdmin(authorization);
         long silenceId;
         try {
             silenceId = Long.parseLong(id);
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("silence id must be a number", "id");
         }
+        Silence before = silences.find(silenceId).orElse(null);
         if (!silences.expire(silenceId)) {
             throw ApiException.notFound("no silence with id " + silenceId);
         }
+        audit.record(caller, "silence.expire", "silence " + silenceId, before, silences.find(silenceId).orElse(null));
         return HttpResponse.noContent();
     }
 }

@@ -47,6 +47,8 @@ public class HostsController {
     private final JsonBodies json;
     private final VigilProperties properties;
     private final Clock clock;
+    @jakarta.inject.Inject
+    dev.vigil.ingest.audit.AuditTrail audit;
 
     public HostsController(ApiAuth auth, HostRegistry hosts, LatestValueQuery latest, RequestBodies bodies,
                            JsonBodies json, VigilProperties properties, Clock clock) {
@@ -65,7 +67,7 @@ public class HostsController {
     public HttpResponse<HostCreated> create(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
                                             @Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType,
                                             @Body @Nullable byte[] body) {
-        auth.requireAdmin(authorization);
+        var caller = auth.requireAdmin(authorization);
         Map<String, Object> o = json.object(bodies.require(body, contentType, Set.of(MediaType.APPLICATION_JSON)));
         JsonBodies.onlyFields(o, CREATE_FIELDS);
         if (o.get("name") == null) {
@@ -81,6 +83,7 @@ public class HostsController {
         HostRegistry.Registration registration = hosts.register(name, labels)
                 .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "host '" + name + "' already exists", "name"));
         Host host = registration.host();
+        audit.record(caller, "host.register", host.name(), null, Map.of("name", host.name(), "labels", host.labelMap()));
         return HttpResponse.created(new HostCreated(host.name(), registration.token(), host.labelMap()));
     }
 
@@ -90,10 +93,12 @@ public class HostsController {
     public HostView replaceLabels(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
                                   @Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType,
                                   @PathVariable String name, @Body @Nullable byte[] body) {
-        auth.requireAdmin(authorization);
+        var caller = auth.requireAdmin(authorization);
         Map<String, String> labels = labels(json.object(bodies.require(body, contentType, Set.of(MediaType.APPLICATION_JSON))));
-        return hosts.replaceLabels(name, labels).map(h -> view(h, clock.millis()))
-                .orElseThrow(() -> noHost(name));
+        Map<String, String> before = hosts.findActive(name).map(Host::labelMap).orElse(null);
+        HostView after = hosts.replaceLabels(name, labels).map(h -> view(h, clock.millis())).orElseThrow(() -> noHost(name));
+        audit.record(caller, "host.labels", name, Map.of("labels", before == null ? Map.of() : before), Map.of("labels", after.labels()));
+        return after;
     }
 
     private static Map<String, String> labels(Object raw) {
@@ -129,10 +134,12 @@ public class HostsController {
     @Delete("/{name}")
     public HttpResponse<Void> revoke(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
                                      @PathVariable String name) {
-        auth.requireAdmin(authorization);
+        var caller = auth.requireAdmin(authorization);
+        HostView before = hosts.findActive(name).map(h -> view(h, clock.millis())).orElse(null);
         if (!hosts.revoke(name)) {
             throw noHost(name);
         }
+        audit.record(caller, "host.delete", name, before, null);
         return HttpResponse.noContent();
     }
 

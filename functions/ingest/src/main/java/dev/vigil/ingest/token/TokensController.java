@@ -40,6 +40,8 @@ public class TokensController {
     private final ApiTokens tokens;
     private final RequestBodies bodies;
     private final JsonBodies json;
+    @jakarta.inject.Inject
+    dev.vigil.ingest.audit.AuditTrail audit;
 
     TokensController(ApiAuth auth, ApiTokens tokens, RequestBodies bodies, JsonBodies json) {
         this.auth = auth;
@@ -54,7 +56,7 @@ public class TokensController {
     public HttpResponse<TokenCreated> create(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
                                              @Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType,
                                              @Body @Nullable byte[] body) {
-        auth.requireAdmin(authorization);
+        var caller = auth.requireAdmin(authorization);
         Map<String, Object> o = json.object(bodies.require(body, contentType, Set.of(MediaType.APPLICATION_JSON)));
         JsonBodies.onlyFields(o, CREATE_FIELDS);
         String name = requiredString(o, "name");
@@ -67,6 +69,7 @@ public class TokensController {
                 ApiException.badRequest("role must be one of " + ROLES, "role"));
         ApiTokens.Issued issued = tokens.create(name, role).orElseThrow(() ->
                 new ApiException(HttpStatus.CONFLICT, "a token named '" + name + "' already exists", "name"));
+        audit.record(caller, "token.create", name, null, Map.of("name", name, "role", issued.token().role()));
         return HttpResponse.created(new TokenCreated(issued.token().name(), issued.token().role(), issued.secret()));
     }
 
@@ -83,13 +86,14 @@ public class TokensController {
     @Delete("/{name}")
     public HttpResponse<Void> delete(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
                                      @PathVariable String name) {
-        auth.requireAdmin(authorization);
+        var caller = auth.requireAdmin(authorization);
         if (ApiTokens.CONFIGURED_ADMIN.equals(name)) {
             throw ApiException.badRequest("the admin token comes from configuration (vigil.admin-token); change it there", "name");
         }
         if (!tokens.delete(name)) {
             throw ApiException.notFound("no token named '" + name + "'");
         }
+        audit.record(caller, "token.delete", name, Map.of("name", name), null);
         return HttpResponse.noContent();
     }
 
