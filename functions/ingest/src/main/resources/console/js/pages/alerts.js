@@ -131,7 +131,7 @@ async function renderList(view) {
         labelChips(a.labels),
         a.runbookUrl ? externalLink(a.runbookUrl, 'runbook') : null),
       view.canChange && a.state !== 'resolved' ? el('div', { class: 'alert-actions admin-only' },
-        a.acknowledged ? null : el('button', { type: 'button', class: 'ack-button', on: { click: () => acknowledge(a, message, () => load(true)) } },
+        a.acknowledged ? null : el('button', { type: 'button', class: 'ack-button', on: { click: () => acknowledge(a, view.session, message, () => load(true)) } },
           'Acknowledge'),
         el('a', { class: 'button silence-button', href: silenceRoute(a) }, 'Silence…')) : null);
   }
@@ -186,7 +186,7 @@ function silenceRoute(a) {
   return '#/silences?' + params.toString();
 }
 
-async function acknowledge(a, message, after) {
+async function acknowledge(a, session, message, after) {
   const comment = el('textarea', { id: 'ack-comment', name: 'comment', rows: 3, maxlength: 1000,
     placeholder: 'on it, OPS-123' });
   const done = await dialog({
@@ -194,8 +194,12 @@ async function acknowledge(a, message, after) {
     body: [el('p', { class: 'muted' }, 'Stops repeat notifications for this alert. It keeps firing until it clears.'),
       field('Comment', comment)],
     submitText: 'Acknowledge',
-    onSubmit: () => api('api/v1/alerts/' + enc(String(a.id)) + '/ack', { method: 'POST',
-      body: comment.value.trim() ? { comment: comment.value.trim() } : {} }),
+    onSubmit: () => {
+      const body = {};
+      if (session && session.name) body.by = session.name;
+      if (comment.value.trim()) body.comment = comment.value.trim();
+      return api('api/v1/alerts/' + enc(String(a.id)) + '/ack', { method: 'POST', body });
+    },
   });
   if (done) {
     message.ok('Acknowledged ' + a.rule + ' on ' + a.host + '.');
@@ -229,7 +233,7 @@ async function renderAlert(view) {
       a.summary ? el('p', { class: 'alert-summary' }, a.summary) : null,
       view.canChange && a.state !== 'resolved' ? el('div', { class: 'alert-actions admin-only' },
         a.acknowledged ? null : el('button', { type: 'button', class: 'ack-button primary',
-          on: { click: () => acknowledge(a, message, () => load(true)) } }, 'Acknowledge'),
+          on: { click: () => acknowledge(a, view.session, message, () => load(true)) } }, 'Acknowledge'),
         el('a', { class: 'button silence-button', href: silenceRoute(a) }, 'Silence…')) : null,
       el('div', { class: 'two-col' },
         el('section', { class: 'panel' }, el('h2', {}, 'Details'), facts([
