@@ -72,14 +72,14 @@ async function renderList(view) {
     el('option', { value: '' }, 'any'), el('option', { value: 'critical' }, 'critical'), el('option', { value: 'warning' }, 'warning'));
   severitySelect.value = filters.severity;
   const labelInput = el('input', { type: 'search', id: 'filter-label', name: 'label', value: filters.label, placeholder: 'team=db' });
-  const tabBar = el('div');
+  const tabBar = tabs('Alert state', STATES, state, (s) => {
+    state = s;
+    view.setQuery({ state: s === 'firing' ? null : s });
+    draw();
+  });
 
   function drawTabs() {
-    clear(tabBar, tabs('Alert state', STATES.map(([s, text]) => [s, text, rows[s].length]), state, (s) => {
-      state = s;
-      view.setQuery({ state: s === 'firing' ? null : s });
-      draw();
-    }));
+    tabBar.setCounts(Object.fromEntries(STATES.map(([s]) => [s, rows[s].length])));
   }
 
   function drawRuleOptions() {
@@ -164,7 +164,7 @@ async function renderList(view) {
     el('form', { class: 'toolbar filters', role: 'search', 'aria-label': 'Filter alerts', on: { submit: (e) => e.preventDefault() } },
       field('Host', hostInput), field('Severity', severitySelect), field('Rule', ruleSelect),
       field('Label', labelInput)),
-    tabBar,
+    tabBar.node,
     message.node,
     listNode);
   await load();
@@ -260,8 +260,8 @@ async function renderAlert(view) {
           !a.runbook && !a.runbookUrl ? el('p', { class: 'muted' }, 'This rule has no runbook.') : null)),
       el('h2', {}, 'Timeline'),
       a.eventsTruncated ? el('p', { class: 'muted' }, 'Only the newest events are shown.') : null,
-      a.events.length === 0 ? el('p', { class: 'muted' }, 'No events recorded.')
-        : el('ol', { class: 'timeline', id: 'alert-timeline' }, a.events.map((e) => el('li', { class: 'event event-' + e.kind },
+      (a.events || []).length === 0 ? el('p', { class: 'muted' }, 'No events recorded.')
+        : el('ol', { class: 'timeline', id: 'alert-timeline' }, (a.events || []).map((e) => el('li', { class: 'event event-' + e.kind },
           el('time', { datetime: new Date(e.at).toISOString() }, dateTime(e.at)), ' ',
           el('strong', {}, e.kind.replace('_', ' ')),
           e.severity ? ' · ' + e.severity : '',
@@ -269,7 +269,7 @@ async function renderAlert(view) {
           e.detail ? el('span', { class: 'muted' }, ' — ' + e.detail) : null))),
       el('h2', {}, 'Notifications sent'),
       table(['Queued', 'Receiver', 'Kind', 'Status', 'Attempts', 'Sent', 'Error'],
-        a.notifications.map((n) => [dateTime(n.createdAt), n.receiver, n.kind,
+        (a.notifications || []).map((n) => [dateTime(n.createdAt), n.receiver, n.kind,
           statusBadge(n.status === 'delivered' ? 'ok' : n.status === 'failed' ? 'critical' : 'pending', n.status),
           String(n.attempts), n.sentAt ? dateTime(n.sentAt) : '–', n.lastError || '']),
         { empty: 'Nothing was sent about this alert.', id: 'alert-notifications',

@@ -14,17 +14,22 @@ export function table(headers, rows, { caption, empty = 'Nothing to show.', rowA
 }
 
 /**
- * Tabs that keep their choice in the URL: items [[value, label, count?]]; onSelect(value) re-renders the panel.
- * Arrow keys move between tabs (the WAI tabs pattern).
+ * Tabs that keep their choice in the URL: items [[value, label]]; onSelect(value) re-renders the panel.
+ * Arrow keys move between tabs (the WAI tabs pattern). The buttons are made once: setCounts({value: n}) updates
+ * the numbers in place, so a refresh never replaces the tab a user is on.
  */
 export function tabs(label, items, current, onSelect) {
-  const buttons = items.map(([value, text, count]) => el('button', {
-    type: 'button', role: 'tab', id: 'tab-' + value, 'aria-selected': String(value === current),
-    tabIndex: value === current ? 0 : -1, dataset: { tab: value },
-    on: { click: () => select(value) },
-  }, text, count === undefined || count === null ? null : el('span', { class: 'tab-count' }, String(count))));
-  const bar = el('div', { class: 'tabs', role: 'tablist', 'aria-label': label }, buttons);
-  bar.addEventListener('keydown', (event) => {
+  const counts = {};
+  const buttons = items.map(([value, text]) => {
+    counts[value] = el('span', { class: 'tab-count', hidden: true });
+    return el('button', {
+      type: 'button', role: 'tab', id: 'tab-' + value, 'aria-selected': String(value === current),
+      tabIndex: value === current ? 0 : -1, dataset: { tab: value },
+      on: { click: () => select(value) },
+    }, text, counts[value]);
+  });
+  const node = el('div', { class: 'tabs', role: 'tablist', 'aria-label': label }, buttons);
+  node.addEventListener('keydown', (event) => {
     const i = buttons.indexOf(document.activeElement);
     if (i < 0) return;
     const next = event.key === 'ArrowRight' ? (i + 1) % buttons.length
@@ -39,7 +44,16 @@ export function tabs(label, items, current, onSelect) {
     }
     onSelect(value);
   }
-  return bar;
+  return {
+    node,
+    setCounts(values) {
+      for (const [value, n] of Object.entries(values)) {
+        if (!counts[value]) continue;
+        counts[value].textContent = String(n);
+        counts[value].hidden = false;
+      }
+    },
+  };
 }
 
 let fieldIds = 0;

@@ -32,7 +32,7 @@ export default {
           api('api/v1/db-stats/partitions', { signal: view.signal }),
           Promise.all(['housekeeping', 'maintenance'].map((job) => api('api/v1/job-runs', { signal: view.signal, query: { job, limit: 10 } }))),
           api('api/v1/series', { signal: view.signal, query: { host: 'vigil', metric: 'mysql_database_size_bytes',
-            from: Date.now() - GROWTH_DAYS * 86_400_000, to: Date.now() } }).catch((e) => {
+            from: Date.now() - GROWTH_DAYS * 86_400_000, to: Date.now(), step: 3_600_000 } }).catch((e) => {
             if (e.name === 'AbortError') throw e;
             return [];
           }),
@@ -56,13 +56,13 @@ export default {
         stat(number(size.totalRows, 0), 'rows (estimated)'),
         stat(growth === null || growth === undefined ? '–' : (growth >= 0 ? '+' : '') + bytes(growth) + '/day',
           growth === null || growth === undefined ? 'growth (after an hour of history)' : 'growth'),
-        stat(String(size.tables.length), 'tables')),
+        stat(String((size.tables || []).length), 'tables')),
         facts([['Schema', size.schema], ['Engine', size.engine === 'MYSQL' ? 'MySQL / MariaDB' : 'embedded (H2)'],
           ['Measured', dateTime(size.measuredAt)]]));
     }
 
     function drawTables(size) {
-      const sorted = [...size.tables].sort((a, b) => b.bytes - a.bytes);
+      const sorted = [...(size.tables || [])].sort((a, b) => b.bytes - a.bytes);
       const total = Math.max(1, size.totalBytes);
       clear(tablesNode, table(['Table', 'Size', 'Share', 'Rows', 'Free (reclaimable)'], sorted.map((t) => [
         el('code', {}, t.table), bytes(t.bytes),

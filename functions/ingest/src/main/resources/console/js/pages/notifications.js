@@ -51,7 +51,7 @@ export default {
       message.clear();
       try {
         const report = await api('api/v1/receivers/' + encodeURIComponent(name) + '/test', { method: 'POST' });
-        const failed = report.results.filter((r) => !r.delivered);
+        const failed = (report.results || []).filter((r) => !r.delivered);
         if (failed.length === 0) message.ok('Test message delivered through every integration of ' + name + '.');
         else message.error('Test of ' + name + ': ' + failed.map((r) => r.kind + ' ' + r.target + ' failed: ' + (r.error || 'unknown error')).join('; '));
         await Promise.all([loadReceivers(), loadHistory()]);
@@ -81,11 +81,12 @@ export default {
         const testButton = view.canChange ? el('button', { type: 'button', class: 'test-receiver admin-only',
           dataset: { receiver: r.name } }, 'Send test') : null;
         if (testButton) testButton.addEventListener('click', () => sendTest(r.name, testButton));
-        const failing = r.integrations.some((i) => i.lastDelivery && deliveryWord(i.lastDelivery.status) === 'failed');
+        const integrations = r.integrations || [];
+        const failing = integrations.some((i) => i.lastDelivery && deliveryWord(i.lastDelivery.status) === 'failed');
         return el('li', { class: ['panel', 'receiver', failing ? 'receiver-failing' : null], dataset: { receiver: r.name } },
           el('div', { class: 'receiver-head' }, el('h3', {}, r.name), failing ? statusBadge('critical', 'last delivery failed') : null,
             testButton),
-          table(['Integration', 'Target', 'Last delivery', 'Result'], r.integrations.map((i) => [
+          table(['Integration', 'Target', 'Last delivery', 'Result'], integrations.map((i) => [
             i.kind + (i.sendResolved ? '' : ' (no resolved)'),
             el('span', { class: 'target' }, i.target),
             i.lastDelivery ? el('span', { title: dateTime(i.lastDelivery.at) }, age(i.lastDelivery.at) + ' · ' + i.lastDelivery.kind.toLowerCase())
@@ -113,8 +114,8 @@ export default {
           n.receiver,
           n.kind,
           deliveryBadge(n.status),
-          el('span', {}, n.host ? hostLink(n.host) : null, n.alertIds.length ? ' ' : null,
-            n.alertIds.slice(0, 5).map((id, i) => [i ? ', ' : '', alertLink(id, '#' + id)]),
+          el('span', {}, n.host ? hostLink(n.host) : null, (n.alertIds || []).length ? ' ' : null,
+            (n.alertIds || []).slice(0, 5).map((id, i) => [i ? ', ' : '', alertLink(id, '#' + id)]),
             n.alertCount > 5 ? ' and ' + (n.alertCount - 5) + ' more' : null),
           n.summary || '',
           String(n.attempts) + (n.status === 'pending' && n.nextAttemptAt ? ' (next ' + age(n.nextAttemptAt) + ')' : ''),

@@ -56,6 +56,7 @@ export default {
       if (e.name !== 'AbortError') message.error(e.message);
       return;
     }
+    answer.rules = answer.rules || [];
     drawFile(fileNode, answer);
     draw();
   },
@@ -89,13 +90,17 @@ function condition(r) {
   const divided = r['divide-by'] ? aggregate + ' / ' + r['divide-by'] : aggregate;
   const guard = r['only-if'] ? el('span', { class: 'muted' }, ' only if ' + r['only-if'].metric + ' ' + r['only-if'].op + ' '
     + r['only-if'].value) : null;
-  if (r.kind === 'absent') return el('span', {}, 'no ', el('code', {}, r.metric), ' for ' + r['absent-for'], guard);
+  if (r.kind === 'absent') {
+    return el('span', {}, r.metric ? ['no ', el('code', {}, r.metric)] : 'no samples from the host', ' for ' + r['absent-for'], guard);
+  }
   if (r.kind === 'trend') return el('span', {}, el('code', {}, r.metric), ' reaches ' + r.level + ' within ' + r.horizon, guard);
-  return el('span', {}, el('code', {}, divided), ' ' + (r.op || '>') + (r.unit ? ' (' + r.unit + ')' : ''), guard);
+  const levels = [r.warning, r.critical].filter((v) => v !== null && v !== undefined).join(' / ');
+  return el('span', {}, el('code', {}, divided), ' ' + (r.op || '>') + ' ' + levels,
+    r.unit && r.unit !== 'none' ? el('span', { class: 'muted' }, ' ' + r.unit) : null, guard);
 }
 
 function threshold(r, severity) {
-  if (r.kind === 'absent' || r.kind === 'trend') return r.severity === severity ? statusBadge(severity, 'yes') : '–';
+  if (r.kind === 'absent' || r.kind === 'trend') return r.severity === severity ? statusBadge(severity, severity) : '–';
   const v = r[severity];
   return v === null || v === undefined ? '–' : String(v);
 }

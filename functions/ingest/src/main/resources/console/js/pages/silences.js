@@ -18,15 +18,15 @@ export default {
     let tab = TABS.some(([t]) => t === q.get('tab')) ? q.get('tab') : 'active';
     let data = { active: [], scheduled: [], expired: [] };
     const message = messageLine();
-    const tabBar = el('div');
     const listNode = el('div', { id: 'silence-list' });
+    const tabBar = tabs('Silence state', TABS, tab, (t) => {
+      tab = t;
+      view.setQuery({ tab: t === 'active' ? null : t });
+      draw();
+    });
 
     function drawTabs() {
-      clear(tabBar, tabs('Silence state', TABS.map(([t, text]) => [t, text, data[t].length]), tab, (t) => {
-        tab = t;
-        view.setQuery({ tab: t === 'active' ? null : t });
-        draw();
-      }));
+      tabBar.setCounts(Object.fromEntries(TABS.map(([t]) => [t, data[t].length])));
     }
 
     function draw() {
@@ -78,7 +78,7 @@ export default {
 
     clear(root, el('h1', {}, 'Silences'),
       view.canChange ? createForm(view, message, load) : null,
-      message.node, tabBar, listNode);
+      message.node, tabBar.node, listNode);
     await load();
     view.every(REFRESH_MS, () => { if (!document.querySelector('dialog[open]') && !listNode.contains(document.activeElement)) load(); });
   },

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -47,6 +49,18 @@ class AlertsPageTest {
     static void stopApp() {
         if (app != null) {
             app.close();
+        }
+    }
+
+    /** Waits until the element's text contains {@code text} (pages redraw after each reload). */
+    static void waitForText(ConsoleBrowser browser, String css, String text) {
+        try {
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> {
+                List<WebElement> found = d.findElements(By.cssSelector(css));
+                return !found.isEmpty() && found.get(0).getText().contains(text);
+            });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("no \"" + text + "\" in " + css + ": " + browser.all(css).stream().map(WebElement::getText).toList(), e);
         }
     }
 
@@ -162,7 +176,7 @@ class AlertsPageTest {
             assertEquals(7_200_000L, ((Number) recurring.get("durationMs")).longValue());
 
             browser.waitFor("#tab-scheduled").click();
-            assertTrue(browser.waitFor("#silence-list").getText().contains("later-01"));
+            waitForText(browser, "#silence-list", "later-01");
             browser.waitFor("#tab-active").click();
             long id = ((Number) oneOff.get("id")).longValue();
             browser.waitFor(".expire-button[data-silence-id='" + id + "']").click();
@@ -170,7 +184,7 @@ class AlertsPageTest {
             browser.waitFor(".message.ok");
             assertTrue(data.list("api/v1/silences").stream().noneMatch(s -> ((Number) s.get("id")).longValue() == id));
             browser.waitFor("#tab-expired").click();
-            assertTrue(browser.waitFor("#silence-list").getText().contains("deploy window"));
+            waitForText(browser, "#silence-list", "deploy window");
             assertEquals(List.of(), browser.severeLogs());
         }
     }
@@ -178,8 +192,12 @@ class AlertsPageTest {
     @Test
     void theAlertsPageFitsAPhoneAndWorksByKeyboard() {
         try (ConsoleBrowser browser = new ConsoleBrowser(app.baseUrl(), 390, 844)) {
+            // headless Chromium keeps windows at least 500 px wide: emulate the phone's viewport instead
+            browser.driver().executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
             browser.open("alerts");
             browser.signIn(ConsoleApp.ADMIN_TOKEN);
+            assertEquals(390L, ((Number) browser.script("return window.innerWidth")).longValue());
             browser.waitForCount(".alert-card", 1);
             long overflow = ((Number) browser.script("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
             assertTrue(overflow <= 0, "no sideways scrolling at 390 px: " + overflow + " px too wide");

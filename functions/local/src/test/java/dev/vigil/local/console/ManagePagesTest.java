@@ -187,10 +187,10 @@ class ManagePagesTest {
                 + (System.currentTimeMillis() + 60_000) + "}").statusCode());
         assertEquals(403, app.send("POST", "api/v1/hosts", viewer, "{\"name\":\"sneaky-01\"}").statusCode());
         assertEquals(403, app.send("PUT", "api/v1/hosts/web-01/labels", viewer, "{}").statusCode());
-        assertEquals(403, app.send("DELETE", "api/v1/hosts/web-01", viewer, null).statusCode());
-        assertEquals(403, app.send("POST", "api/v1/receivers/" + receiverWith(data.list("api/v1/receivers"), "email") + "/test", viewer, null)
+        assertEquals(403, app.send("DELETE", "api/v1/hosts/web-01", viewer, (String) null).statusCode());
+        assertEquals(403, app.send("POST", "api/v1/receivers/" + receiverWith(data.list("api/v1/receivers"), "email") + "/test", viewer, (String) null)
                 .statusCode());
-        assertEquals(200, app.send("GET", "api/v1/job-runs", viewer, null).statusCode());
+        assertEquals(200, app.send("GET", "api/v1/job-runs", viewer, (String) null).statusCode());
     }
 
     @SuppressWarnings("unchecked")

@@ -35,7 +35,7 @@ final class PageData {
     }
 
     private <T> T read(String path, Argument<T> type) {
-        HttpResponse<String> r = app.send("GET", path, ConsoleApp.ADMIN_TOKEN, null);
+        HttpResponse<String> r = app.send("GET", path, ConsoleApp.ADMIN_TOKEN, (String) null);
         if (r.statusCode() != 200) {
             throw new AssertionError("GET " + path + " answered " + r.statusCode() + ": " + r.body());
         }
