@@ -5,8 +5,10 @@ import dev.vigil.core.host.Host;
 import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.host.HostTokens;
 import dev.vigil.core.sample.SampleConstraints;
+import dev.vigil.core.token.ApiTokenRepository;
 import dev.vigil.core.token.ApiTokens;
 import dev.vigil.core.token.TokenRole;
+import dev.vigil.ingest.console.ConsoleSessionCookie;
 import dev.vigil.ingest.error.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
@@ -27,6 +29,9 @@ import java.util.Optional;
  * </ul>
  * 401 for a missing, malformed or unknown token; 403 for a valid token whose role does not allow the call.
  * Tokens never appear in messages or logs.
+ * <p>A request without an Authorization header may instead carry a web console session cookie: it stands for the
+ * admin or viewer token that signed in (checked again on every request, so revoking the token ends the session),
+ * and a change made with it must carry the session's CSRF token ({@link ConsoleSessionCookie}).
  */
 @Singleton
 public class ApiAuth {
@@ -36,15 +41,27 @@ public class ApiAuth {
     private final HostRegistry hosts;
     private final ApiTokens tokens;
     private final VigilProperties properties;
+    private final ConsoleSessionCookie consoleSession;
+    private final ApiTokenRepository tokenRows;
 
-    public ApiAuth(HostRegistry hosts, ApiTokens tokens, VigilProperties properties) {
+    public ApiAuth(HostRegistry hosts, ApiTokens tokens, VigilProperties properties,
+                   ConsoleSessionCookie consoleSession, ApiTokenRepository tokenRows) {
         this.hosts = hosts;
         this.tokens = tokens;
         this.properties = properties;
+        this.consoleSession = consoleSession;
+        this.tokenRows = tokenRows;
     }
 
     /** The caller whose token this is; 401 when there is none or it is unknown (or revoked). */
     public ApiCaller authenticate(@Nullable String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            Optional<String> credential = consoleSession.credentialHashOfCurrentRequest();
+            if (credential.isPresent()) {
+                return consoleCaller(credential.get()).orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED,
+                        "the token this console session was signed in with was revoked; sign in again"));
+            }
+        }
         String token = bearer(authorization);
         if (isConfiguredAdmin(token)) {
             return ApiCaller.ofRole(ApiTokens.CONFIGURED_ADMIN, TokenRole.ADMIN);
@@ -147,6 +164,22 @@ public class ApiAuth {
     private static ApiException forbidden(ApiCaller caller, String why) {
         String who = caller.host() != null ? "a host token" : "token '" + caller.name() + "' (" + caller.role().wireName() + ")";
         return new ApiException(HttpStatus.FORBIDDEN, why + "; the request came with " + who);
+    }
+
+    /**
+     * The admin or viewer whose token hashes to {@code credentialHash}, for the console's sign-in and sessions;
+     * empty for host and writer tokens and for tokens that no longer exist.
+     */
+    public Optional<ApiCaller> consoleCaller(String credentialHash) {
+        String admin = properties.getAdminToken();
+        if (admin != null && !admin.isBlank() && java.security.MessageDigest.isEqual(
+                HostTokens.hash(admin).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                credentialHash.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+            return Optional.of(ApiCaller.ofRole(ApiTokens.CONFIGURED_ADMIN, TokenRole.ADMIN));
+        }
+        return tokenRows.findByTokenHash(credentialHash)
+                .filter(t -> t.tokenRole() == TokenRole.ADMIN || t.tokenRole() == TokenRole.VIEWER)
+                .map(t -> ApiCaller.ofRole(t.name(), t.tokenRole()));
     }
 
     private boolean isConfiguredAdmin(String token) {
