@@ -78,7 +78,7 @@ export default {
         return;
       }
       clear(receiversNode, el('ul', { class: 'receiver-list' }, receivers.map((r) => {
-        const testButton = view.canChange ? el('button', { type: 'button', class: 'test-receiver admin-only',
+        const testButton = view.canChange && (r.integrations || []).length > 0 ? el('button', { type: 'button', class: 'test-receiver admin-only',
           dataset: { receiver: r.name } }, 'Send test') : null;
         if (testButton) testButton.addEventListener('click', () => sendTest(r.name, testButton));
         const integrations = r.integrations || [];

@@ -3,7 +3,7 @@
 // refused (then the previous rules stay in force). Read-only here: rules are changed through PUT /api/v1/rules.
 import { el, clear, statusBadge, labelChips } from '../dom.js';
 import { api } from '../api.js';
-import { age } from '../format.js';
+import { age, bytes } from '../format.js';
 import { table, field, messageLine, externalLink } from './controls.js';
 
 const SOURCES = [['', 'any'], ['default', 'built-in default'], ['file', 'rules file'], ['api', 'API']];
@@ -38,10 +38,10 @@ export default {
             condition(r),
             threshold(r, 'warning'),
             threshold(r, 'critical'),
-            r.clear === null || r.clear === undefined ? '–' : String(r.clear),
+            r.clear === null || r.clear === undefined ? '–' : inUnit(r.clear, r.unit),
             r.for || '–',
             Object.keys(r.labels || {}).length ? labelChips(r.labels) : el('span', { class: 'muted' }, 'all series'),
-            overrides(r.overrides || []),
+            overrides(r.overrides || [], r.unit),
           ]), { caption: 'Rules in force', empty: 'No rule matches.', rowAttrs: (i) => ({ dataset: { rule: shown[i].name } }) }));
     }
     const onFilter = () => { view.setQuery({ q: search.value.trim(), source: source.value }); draw(); };
@@ -89,31 +89,43 @@ function condition(r) {
   const aggregate = r.aggregation && r.aggregation !== 'last' ? r.aggregation + '(' + r.metric + (r.window ? ' over ' + r.window : '') + ')' : r.metric;
   const divided = r['divide-by'] ? aggregate + ' / ' + r['divide-by'] : aggregate;
   const guard = r['only-if'] ? el('span', { class: 'muted' }, ' only if ' + r['only-if'].metric + ' ' + r['only-if'].op + ' '
-    + r['only-if'].value) : null;
+    + inUnit(r['only-if'].value, /bytes/.test(r['only-if'].metric) ? 'bytes' : null)) : null;
   if (r.kind === 'absent') {
     return el('span', {}, r.metric ? ['no ', el('code', {}, r.metric)] : 'no samples from the host', ' for ' + r['absent-for'], guard);
   }
   if (r.kind === 'trend') return el('span', {}, el('code', {}, r.metric), ' reaches ' + r.level + ' within ' + r.horizon, guard);
-  const levels = [r.warning, r.critical].filter((v) => v !== null && v !== undefined).join(' / ');
-  return el('span', {}, el('code', {}, divided), ' ' + (r.op || '>') + ' ' + levels,
-    r.unit && r.unit !== 'none' ? el('span', { class: 'muted' }, ' ' + r.unit) : null, guard);
+  const levels = [r.warning, r.critical].filter((v) => v !== null && v !== undefined).map((v) => inUnit(v, r.unit)).join(' / ');
+  return el('span', {}, el('code', {}, divided), ' ' + (r.op || '>') + ' ' + levels, guard);
 }
 
 function threshold(r, severity) {
   if (r.kind === 'absent' || r.kind === 'trend') return r.severity === severity ? statusBadge(severity, severity) : '–';
   const v = r[severity];
-  return v === null || v === undefined ? '–' : String(v);
+  return v === null || v === undefined ? '–' : inUnit(v, r.unit);
 }
 
-function overrides(list) {
+/** A threshold in the rule's unit: 10737418240 bytes reads "10.0 GiB", 80 percent "80 %". */
+function inUnit(v, unit) {
+  if (typeof v !== 'number') return String(v);
+  const base = String(unit || '').split(' ')[0];
+  if (base === 'bytes') return bytes(v);
+  if (base === 'bytes_per_second') return bytes(v) + '/s';
+  if (base === 'percent') return v + ' %';
+  if (base === 'ms') return v + ' ms';
+  if (base === 'seconds') return v + ' s';
+  if (base === 'per_second') return v + '/s';
+  return String(v);
+}
+
+function overrides(list, unit) {
   if (list.length === 0) return el('span', { class: 'muted' }, 'none');
   return el('ul', { class: 'overrides' }, list.map((o) => el('li', {},
     o.host ? 'host ' + o.host : 'all hosts',
     o.labels && Object.keys(o.labels).length ? [' ', labelChips(o.labels)] : null,
     ': ',
-    o.disabled ? 'disabled' : [o.warning !== null && o.warning !== undefined ? 'warning ' + o.warning : null,
-      o.critical !== null && o.critical !== undefined ? ' critical ' + o.critical : null,
-      o.clear !== null && o.clear !== undefined ? ' clear ' + o.clear : null,
+    o.disabled ? 'disabled' : [o.warning !== null && o.warning !== undefined ? 'warning ' + inUnit(o.warning, unit) : null,
+      o.critical !== null && o.critical !== undefined ? ' critical ' + inUnit(o.critical, unit) : null,
+      o.clear !== null && o.clear !== undefined ? ' clear ' + inUnit(o.clear, unit) : null,
       o.for ? ' for ' + o.for : null],
     el('span', { class: 'muted' }, ' (' + o.source + (o.updatedBy ? ', ' + o.updatedBy + ' ' + age(o.updatedAt) : '') + ')'))));
 }

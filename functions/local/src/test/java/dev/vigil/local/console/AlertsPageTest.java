@@ -137,8 +137,9 @@ class AlertsPageTest {
             browser.open("alert/" + quiet);
             assertTrue(browser.waitFor("#alert-detail").getText().contains("Silenced\nyes"), browser.waitFor("#alert-detail").getText());
 
-            browser.open("silences");
+            browser.open("silences?new=1&m.host=loud-01&m.rule=DiskSpaceLow&comment=disk%20cleanup%20running");
             browser.waitFor("#silence-list table");
+            browser.waitFor("#silence-form");
             browser.screenshotIfWanted("silences");
             assertEquals(List.of(), browser.severeLogs());
         }
