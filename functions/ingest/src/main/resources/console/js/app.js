@@ -58,6 +58,7 @@ async function show() {
   const found = match(path);
   markNav(found ? found.route.nav : null);
   clear(main);
+  for (const key of Object.keys(main.dataset)) delete main.dataset[key];
   if (!found) {
     document.title = 'Not found · Vigil';
     main.append(el('h1', {}, 'Page not found'), el('p', {}, 'No console page at #/' + path + '. '),

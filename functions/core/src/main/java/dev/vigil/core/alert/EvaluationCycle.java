@@ -198,6 +198,79 @@ public class EvaluationCycle {
                 cap.heldBack(), queries.statements() + store.statements(), millis, slowest);
     }
 
+    /**
+     * What the next cycle would make of one rule (saved or not): the alerts of that rule it would hold
+     * pending or firing, with the values, silences and inhibition it would give them, through the same
+     * readings, overrides, state machine and cap as {@link #runOnce()}. Reads only; stores nothing.
+     * Every series counts as due (a rule with {@code every} is previewed whole).
+     *
+     * @param heldBack new alerts the per-rule cap would hold back this cycle
+     */
+    public record DryRun(List<AlertRecord> alerts, int heldBack) {
+    }
+
+    /** @param ruleSet the rules in force, whose overrides of {@code rule}'s name apply */
+    public DryRun dryRun(Rule rule, RuleSet ruleSet) {
+        long now = clock.millis();
+        return transactions.executeRead(status -> {
+            try {
+                return dryRun(status.getConnection(), rule, ruleSet, now);
+            } catch (SQLException e) {
+                throw new StorageException("preview failed", e);
+            }
+        });
+    }
+
+    private DryRun dryRun(Connection c, Rule rule, RuleSet ruleSet, long now) throws SQLException {
+        RuleQueries queries = new RuleQueries(c);
+        AlertStore store = new AlertStore(c);
+        ConditionReader reader = new ConditionReader(queries, properties, now, null);
+        DiskExplanations disks = new DiskExplanations(queries, now);
+        Map<String, String> hostLabels = new HashMap<>();
+        queries.hosts().forEach(h -> hostLabels.put(h.host(), HostLabels.canonical(h.host(), h.labelsJson())));
+        Map<String, AlertRecord> open = new HashMap<>();
+        List<AlertRecord> otherRules = new ArrayList<>();
+        for (AlertRecord a : store.loadOpen(AlertCap.RULE)) {
+            if (a.hostId() != null && a.rule().equals(rule.name())) {
+                open.put(Reading.key(a.rule(), a.host(), a.labelsJson()), a);
+            } else if (a.hostId() != null) {
+                otherRules.add(a);
+            }
+        }
+        List<AlertRecord> alerts = new ArrayList<>();
+        int heldBack = 0;
+        if (!ruleSet.disabledEverywhere(rule)) {
+            List<Reading> readings = reader.read(rule);
+            RecentLogLines logLines = RecentLogLines.load(c, rule, readings, open.values(), now);
+            AlertCap cap = new AlertCap(properties.getMaxNewAlertsPerRule());
+            for (Reading reading : readings) {
+                Thresholds thresholds = ruleSet.thresholdsFor(rule, reading.host(), reading::labels);
+                if (thresholds == null) {
+                    continue;
+                }
+                AlertTransition t = AlertStateMachine.step(rule, thresholds, reading, open.get(reading.key(rule.name())), now,
+                        hostLabels.computeIfAbsent(reading.host(), h -> HostLabels.canonical(h, null)), disks,
+                        logLines.varsFor(reading));
+                if (t != null && t.before() == null) {
+                    cap.offer(rule.name(), t);
+                } else if (t != null && t.after().open()) {
+                    alerts.add(t.after());
+                }
+            }
+            cap.admitted().forEach(t -> alerts.add(t.after()));
+            heldBack = cap.heldBack();
+        }
+        Map<String, Rule> byName = new LinkedHashMap<>();
+        ruleSet.rules().forEach(r -> byName.put(r.name(), r));
+        byName.put(rule.name(), rule);
+        List<AlertRecord> current = new ArrayList<>(otherRules);
+        current.addAll(alerts);
+        InhibitionRule inhibition = new InhibitionRule(byName, current);
+        List<Silence> silences = store.activeSilences(now).stream().filter(s -> SilenceMatcher.isActive(s, now)).toList();
+        return new DryRun(alerts.stream()
+                .map(a -> a.withFlags(SilenceMatcher.silenced(silences, a), inhibition.inhibited(a))).toList(), heldBack);
+    }
+
     /** The timeline's sentence: why it resolved, else the value against its threshold. */
     private static String detail(AlertEventKind kind, AlertRecord a) {
         if (kind == AlertEventKind.RESOLVED) {

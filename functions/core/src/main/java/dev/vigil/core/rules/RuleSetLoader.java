@@ -85,6 +85,11 @@ public final class RuleSetLoader {
         return rule(fields, source);
     }
 
+    /** One override given as a mapping (a host's override sent to the API), checked as in a rules file. */
+    public RuleOverride parseOverride(Map<String, Object> fields, String source) {
+        return override(fields, source);
+    }
+
     /** Parses {@code yaml}; with a {@code base}, the result extends or replaces it as the file says. */
     public RuleSet parse(String yaml, String source, RuleSet base) {
         Object root;

@@ -49,6 +49,8 @@ public class HostsController {
     private final Clock clock;
     @jakarta.inject.Inject
     dev.vigil.ingest.audit.AuditTrail audit;
+    @jakarta.inject.Inject
+    dev.vigil.ingest.rule.HostOverrides hostOverrides;
 
     public HostsController(ApiAuth auth, HostRegistry hosts, LatestValueQuery latest, RequestBodies bodies,
                            JsonBodies json, VigilProperties properties, Clock clock) {
@@ -126,9 +128,10 @@ public class HostsController {
     }
 
     @Get("/{name}")
-    public HostView show(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization, @PathVariable String name) {
+    public HostDetail show(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization, @PathVariable String name) {
         auth.requireRead(authorization);
-        return hosts.findActive(name).map(h -> view(h, clock.millis())).orElseThrow(() -> noHost(name));
+        HostView view = hosts.findActive(name).map(h -> view(h, clock.millis())).orElseThrow(() -> noHost(name));
+        return new HostDetail(view, hostOverrides.of(name));
     }
 
     @Delete("/{name}")

@@ -5,6 +5,7 @@ import dev.vigil.core.rules.RuleBodies;
 import dev.vigil.core.rules.RulesInForce;
 import dev.vigil.core.rules.StoredRules;
 import dev.vigil.ingest.admin.JsonBodies;
+import dev.vigil.ingest.audit.AuditTrail;
 import dev.vigil.ingest.auth.ApiAuth;
 import dev.vigil.ingest.auth.ApiCaller;
 import dev.vigil.ingest.error.ApiException;
@@ -47,15 +48,23 @@ public class RulesController {
     private final RuleChanges changes;
     private final RequestBodies requestBodies;
     private final JsonBodies bodies;
+    private final AuditTrail audit;
+    private final RulePreviewer previewer;
 
     RulesController(ApiAuth auth, dev.vigil.core.rules.RuleSetProvider provider, StoredRules stored, RuleChanges changes,
-                    RequestBodies requestBodies, JsonBodies bodies) {
+                    RequestBodies requestBodies, JsonBodies bodies, AuditTrail audit, RulePreviewer previewer) {
         this.auth = auth;
         this.provider = provider;
         this.stored = stored;
         this.changes = changes;
         this.requestBodies = requestBodies;
         this.bodies = bodies;
+        this.audit = audit;
+        this.previewer = previewer;
+    }
+
+    private void record(ApiCaller caller, RuleChanges.Change change) {
+        audit.record(caller, "rule." + change.action(), change.name(), change.before(), change.after());
     }
 
     @Get
@@ -100,6 +109,7 @@ public class RulesController {
         ApiCaller caller = auth.requireAdmin(authorization);
         Map<String, Object> fields = bodies.object(requestBodies.require(body, contentType, Set.of(MediaType.APPLICATION_JSON)));
         RuleChanges.Change change = changes.put(name, fields, null, caller.name());
+        record(caller, change);
         Map<String, Object> answer = show(authorization, name);
         return "create".equals(change.action()) ? HttpResponse.created(answer) : HttpResponse.ok(answer);
     }
@@ -108,7 +118,7 @@ public class RulesController {
     public HttpResponse<Void> delete(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
                                      @PathVariable String name) {
         ApiCaller caller = auth.requireAdmin(authorization);
-        changes.delete(name, caller.name());
+        record(caller, changes.delete(name, caller.name()));
         return HttpResponse.noContent();
     }
 
@@ -150,7 +160,26 @@ public class RulesController {
         if (!(o.get("version") instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.intValue() < 1) {
             throw ApiException.badRequest("version must be a whole number of at least 1", "version");
         }
-        changes.rollback(name, n.intValue(), caller.name());
+        record(caller, changes.rollback(name, n.intValue(), caller.name()));
         return show(authorization, name);
+    }
+
+    /**
+     * A rule body as for PUT, with its {@code name}: which (host, labels) it would hold pending or firing at
+     * the next cycle, with values and the receivers notify would reach. Nothing is stored. The name may be
+     * that of a rule in force (any source), to try other levels on it: its overrides and open alerts apply.
+     */
+    @Post("/preview")
+    @Consumes(MediaType.ALL)
+    public RulePreview preview(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
+                               @Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType,
+                               @Body @Nullable byte[] body) {
+        auth.requireRead(authorization);
+        Map<String, Object> fields = bodies.object(requestBodies.require(body, contentType, Set.of(MediaType.APPLICATION_JSON)));
+        if (!(fields.get("name") instanceof String name) || name.isBlank()) {
+            throw ApiException.badRequest("name is required: the rule's name (a new one, or one in force to try other levels)",
+                    "name");
+        }
+        return previewer.preview(changes.validate(name, fields));
     }
 }

@@ -83,8 +83,12 @@ public final class ConsoleBrowser implements AutoCloseable {
     }
 
     public WebElement waitFor(String css) {
+        return waitFor(css, WAIT);
+    }
+
+    public WebElement waitFor(String css, Duration wait) {
         try {
-            return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+            return new WebDriverWait(driver, wait).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("no visible " + css + " on " + driver.getCurrentUrl() + "; page says: "
                     + driver.findElement(By.tagName("body")).getText() + "; browser log: " + severeLogs(), e);
