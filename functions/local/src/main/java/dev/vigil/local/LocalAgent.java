@@ -4,7 +4,7 @@ import dev.vigil.agent.Agent;
 import dev.vigil.agent.config.AgentConfig;
 import dev.vigil.agent.spool.SpoolSettings;
 import dev.vigil.core.host.HostRegistry;
-import dev.vigil.core.sample.SampleConstraints;
+import dev.vigil.common.SampleConstraints;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.annotation.PreDestroy;
 import io.micronaut.context.annotation.Requires;

@@ -1,7 +1,7 @@
 package dev.vigil.agent.dirs;
 
 import dev.vigil.agent.config.NameFilter;
-import dev.vigil.agent.probe.PseudoFilesystems;
+import dev.vigil.common.PseudoFilesystems;
 import dev.vigil.agent.sample.Sample;
 import dev.vigil.agent.sample.SampleSource;
 import org.slf4j.Logger;
@@ -81,7 +81,7 @@ public final class LargestDirsScheduler implements SampleSource, AutoCloseable {
     void scanFullMounts() {
         for (FileStore store : FileSystems.getDefault().getFileStores()) {
             try {
-                if (PseudoFilesystems.isPseudo(store.type()) || store.getTotalSpace() == 0) {
+                if (store.type() == null || PseudoFilesystems.isPseudo(store.type()) || store.getTotalSpace() == 0) {
                     continue;
                 }
                 double used = 100.0 * (store.getTotalSpace() - store.getUnallocatedSpace()) / store.getTotalSpace();

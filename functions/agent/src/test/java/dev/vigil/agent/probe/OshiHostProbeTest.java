@@ -1,6 +1,7 @@
 package dev.vigil.agent.probe;
 
 import dev.vigil.agent.config.NameFilter;
+import dev.vigil.common.PseudoFilesystems;
 import dev.vigil.agent.sample.Sample;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

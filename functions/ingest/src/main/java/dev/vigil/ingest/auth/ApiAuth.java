@@ -4,7 +4,7 @@ import dev.vigil.core.config.VigilProperties;
 import dev.vigil.core.host.Host;
 import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.host.HostTokens;
-import dev.vigil.core.sample.SampleConstraints;
+import dev.vigil.common.SampleConstraints;
 import dev.vigil.core.token.ApiTokens;
 import dev.vigil.core.token.TokenRole;
 import dev.vigil.ingest.error.ApiException;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import dev.vigil.core.logline.LogLine;
 import dev.vigil.core.logline.LogLinesProperties;
-import dev.vigil.core.sample.SampleConstraints;
+import dev.vigil.common.SampleConstraints;
 import dev.vigil.ingest.error.ApiException;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.vigil.core.sample.Sample;
-import dev.vigil.core.sample.SampleConstraints;
+import dev.vigil.common.SampleConstraints;
 import dev.vigil.ingest.error.ApiException;
 import dev.vigil.ingest.error.JsonProblems;
 import jakarta.inject.Singleton;
