@@ -2,6 +2,7 @@ package dev.vigil.local;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
+import jakarta.validation.constraints.NotNull;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +15,10 @@ public class LocalProperties {
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final Duration DEFAULT_AGENT_INTERVAL = Duration.ofSeconds(15);
 
+    @NotNull
     private Path dataDir = DEFAULT_DATA_DIR;
     private boolean agentEnabled = true;
+    @NotNull
     private Duration agentInterval = DEFAULT_AGENT_INTERVAL;
     @Nullable
     private String hostName;
