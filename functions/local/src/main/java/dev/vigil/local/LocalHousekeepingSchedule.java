@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Housekeeping on the local schedules of the contract: hourly (first run a minute after start, so
+ * Housekeeping on the local schedules: hourly (first run a minute after start, so
  * partitions and the database report exist early), and table maintenance on Sundays at 03:00.
  */
 @Singleton

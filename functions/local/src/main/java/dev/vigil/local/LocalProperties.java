@@ -11,7 +11,7 @@ import java.time.Duration;
 @ConfigurationProperties("vigil.local")
 public class LocalProperties {
 
-    /** The contract's default: everything under ./data next to where Vigil was started. */
+    /** Everything under ./data next to where Vigil was started, so a first run needs no setting. */
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final Duration DEFAULT_AGENT_INTERVAL = Duration.ofSeconds(15);
 
