@@ -1,9 +1,9 @@
 package dev.vigil.agent.dirs;
 
 import dev.vigil.agent.config.NameFilter;
-import dev.vigil.common.PseudoFilesystems;
 import dev.vigil.agent.sample.Sample;
 import dev.vigil.agent.sample.SampleSource;
+import dev.vigil.common.PseudoFilesystems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

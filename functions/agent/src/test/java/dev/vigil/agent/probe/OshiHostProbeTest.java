@@ -1,8 +1,8 @@
 package dev.vigil.agent.probe;
 
 import dev.vigil.agent.config.NameFilter;
-import dev.vigil.common.PseudoFilesystems;
 import dev.vigil.agent.sample.Sample;
+import dev.vigil.common.PseudoFilesystems;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package dev.vigil.ingest.auth;
 
+import dev.vigil.common.SampleConstraints;
 import dev.vigil.core.config.VigilProperties;
 import dev.vigil.core.host.Host;
 import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.host.HostTokens;
-import dev.vigil.common.SampleConstraints;
 import dev.vigil.core.token.ApiTokens;
 import dev.vigil.core.token.TokenRole;
 import dev.vigil.ingest.error.ApiException;
