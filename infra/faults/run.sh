@@ -112,7 +112,7 @@ app_start() {
   mkdir -p "$WORK/$name"
   env VIGIL_JDBC_URL="jdbc:mysql://127.0.0.1:$DB_PORT/$db?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true" \
     VIGIL_JDBC_USER=root VIGIL_JDBC_PASSWORD= MICRONAUT_SERVER_PORT="$port" VIGIL_ADMIN_TOKEN="$ADMIN_TOKEN" \
-    VIGIL_LOCAL_DATA_DIR="$WORK/$name" VIGIL_LOCAL_AGENT_ENABLED=false VIGIL_LOCAL_HOUSEKEEPING_ENABLED=false \
+    VIGIL_LOCAL_DATA_DIR="$WORK/$name" VIGIL_LOCAL_AGENT_ENABLED=false VIGIL_HOUSEKEEPING_SCHEDULE_ENABLED=false \
     VIGIL_RULES_FILE="$WORK/rules.yml" VIGIL_NOTIFY_GROUP_WAIT=5s VIGIL_NOTIFY_INITIAL_BACKOFF=5s \
     VIGIL_NOTIFY_MAX_BACKOFF=20s "$@" \
     java -Xmx256m -XX:+UseSerialGC -jar "$LOCAL_JAR" >>"$WORK/$name.log" 2>&1 &

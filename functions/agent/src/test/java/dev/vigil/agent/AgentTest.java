@@ -44,7 +44,7 @@ class AgentTest {
             agent.collectNow();
             long deadline = System.nanoTime() + 5_000_000_000L;
             // the stub records a body before it answers: wait until the agent has also seen the 202s
-            while ((ingest.acceptedBodies().size() < 2 || agent.spooledBatches() > 0) && System.nanoTime() < deadline) {
+            while ((ingest.acceptedBodies().size() < 2 || agent.spooledBatches() > 0) && System.nanoTime() - deadline < 0) {
                 Thread.sleep(5);
             }
             String first = ingest.acceptedBodies().get(0);

@@ -2,12 +2,17 @@ package dev.vigil.core;
 
 import dev.vigil.core.lease.LeaseManager;
 import dev.vigil.core.testing.MysqlTestProperties;
+import dev.vigil.core.time.AdjustableClock;
+import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,7 +29,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LeaseManagerTest implements MysqlTestProperties {
 
     @Inject
+    ConnectionOperations<Connection> connections;
+
+    /** Expiry is decided on this clock, so a test moves time instead of sleeping. */
+    AdjustableClock clock;
     LeaseManager leases;
+
+    @BeforeEach
+    void freshLeasesOnAnAdjustableClock() {
+        clock = new AdjustableClock(Instant.parse("2026-11-15T00:00:00Z"));
+        leases = new LeaseManager(connections, clock);
+    }
 
     @Test
     void onlyOneOfManyConcurrentCallersGetsTheLease() throws Exception {
@@ -50,10 +65,10 @@ class LeaseManagerTest implements MysqlTestProperties {
     }
 
     @Test
-    void aRenewedLeaseOutlivesItsFirstTtl() throws Exception {
+    void aRenewedLeaseOutlivesItsFirstTtl() {
         var held = leases.tryAcquire("renewed", Duration.ofMillis(300)).orElseThrow();
         assertTrue(leases.renew(held, Duration.ofMinutes(1)));
-        Thread.sleep(400);
+        clock.advance(Duration.ofMillis(400));
         assertTrue(held.stillHeld());
         assertTrue(leases.tryAcquire("renewed", Duration.ofMinutes(1)).isEmpty(), "renewed lease is not up for grabs");
         assertTrue(held.renew(), "renewing twice in a row still reports held");
@@ -64,9 +79,9 @@ class LeaseManagerTest implements MysqlTestProperties {
     }
 
     @Test
-    void aLeaseTakenOverAfterExpiryCannotBeRenewedOrReleasedByItsOldHolder() throws Exception {
+    void aLeaseTakenOverAfterExpiryCannotBeRenewedOrReleasedByItsOldHolder() {
         var old = leases.tryAcquire("taken-over", Duration.ofMillis(100)).orElseThrow();
-        Thread.sleep(200);
+        clock.advance(Duration.ofMillis(200));
         assertFalse(old.stillHeld(), "expired");
         var current = leases.tryAcquire("taken-over", Duration.ofMinutes(1)).orElseThrow();
         assertFalse(old.renew(), "the old holder learns it lost the lease");
@@ -78,9 +93,9 @@ class LeaseManagerTest implements MysqlTestProperties {
     }
 
     @Test
-    void anExpiredLeaseNobodyTookIsRenewedByItsHolder() throws Exception {
+    void anExpiredLeaseNobodyTookIsRenewedByItsHolder() {
         var held = leases.tryAcquire("late-renewal", Duration.ofMillis(50)).orElseThrow();
-        Thread.sleep(150);
+        clock.advance(Duration.ofMillis(150));
         assertFalse(held.stillHeld());
         assertTrue(leases.renew(held, Duration.ofMinutes(1)), "nobody took it in between, so it is still ours");
         assertTrue(held.stillHeld());

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * in the same process can start at once instead of waiting for its own timer.
  */
 @Singleton
-@Requires(property = "vigil.evaluate.schedule-enabled", value = "true")
+@Requires(property = "vigil.evaluate.schedule.enabled", value = "true")
 public class EvaluationSchedule {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvaluationSchedule.class);

@@ -40,7 +40,7 @@ abstract class EvaluationHandOffScenarios implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> p = new HashMap<>(database());
-        p.put("vigil.evaluate.schedule-enabled", "true");
+        p.put("vigil.evaluate.schedule.enabled", "true");
         p.put("vigil.evaluate.initial-delay", "1h");
         return p;
     }

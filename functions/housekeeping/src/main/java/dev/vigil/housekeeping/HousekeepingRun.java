@@ -72,12 +72,12 @@ public class HousekeepingRun {
         this.clock = clock;
     }
 
-    /** @return what the run did, or empty when another run holds the lease */
-    public Optional<Object> run(HousekeepingTask task) {
-        return switch (task) {
-            case HOURLY -> hourly().map(r -> r);
-            case WEEKLY_MAINTENANCE -> weeklyMaintenance().map(r -> r);
-        };
+    /** Runs one scheduled task; what it did is in {@code job_runs} (nothing when another run holds the lease). */
+    public void run(HousekeepingTask task) {
+        switch (task) {
+            case HOURLY -> hourly();
+            case WEEKLY_MAINTENANCE -> weeklyMaintenance();
+        }
     }
 
     public Optional<HourlyReport> hourly() {

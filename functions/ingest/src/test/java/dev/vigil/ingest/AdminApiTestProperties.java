@@ -11,10 +11,16 @@ public interface AdminApiTestProperties extends TestPropertyProvider {
 
     String adminToken();
 
+    /** Settings the test class adds to (or changes in) the fresh database and admin token. */
+    default Map<String, String> extraProperties() {
+        return Map.of();
+    }
+
     @Override
     default Map<String, String> getProperties() {
         Map<String, String> props = new HashMap<>(TestDatabase.freshMysql());
         props.put("vigil.admin-token", adminToken());
+        props.putAll(extraProperties());
         return props;
     }
 }

@@ -8,12 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Housekeeping on the local schedules of the contract: hourly (first run a minute after start, so
+ * Housekeeping on the local schedules: hourly (first run a minute after start, so
  * partitions and the database report exist early), and table maintenance on Sundays at 03:00.
  */
 @Singleton
 @Requires(env = LocalApplication.ENVIRONMENT)
-@Requires(property = "vigil.local.housekeeping.enabled", notEquals = "false")
+@Requires(property = "vigil.housekeeping.schedule.enabled", notEquals = "false")
 public class LocalHousekeepingSchedule {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalHousekeepingSchedule.class);
@@ -24,7 +24,7 @@ public class LocalHousekeepingSchedule {
         this.run = run;
     }
 
-    @Scheduled(initialDelay = "${vigil.local.housekeeping.first-run-after:1m}", fixedDelay = "${vigil.local.housekeeping.interval:1h}")
+    @Scheduled(initialDelay = "${vigil.housekeeping.schedule.first-run-after:1m}", fixedDelay = "${vigil.housekeeping.schedule.interval:1h}")
     void hourly() {
         try {
             run.hourly();
@@ -33,7 +33,7 @@ public class LocalHousekeepingSchedule {
         }
     }
 
-    @Scheduled(cron = "${vigil.local.housekeeping.maintenance-cron:0 0 3 * * SUN}")
+    @Scheduled(cron = "${vigil.housekeeping.schedule.maintenance-cron:0 0 3 * * SUN}")
     void weeklyMaintenance() {
         try {
             run.weeklyMaintenance();

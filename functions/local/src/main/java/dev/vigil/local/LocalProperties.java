@@ -2,6 +2,7 @@ package dev.vigil.local;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
+import jakarta.validation.constraints.NotNull;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,12 +11,14 @@ import java.time.Duration;
 @ConfigurationProperties("vigil.local")
 public class LocalProperties {
 
-    /** The contract's default: everything under ./data next to where Vigil was started. */
+    /** Everything under ./data next to where Vigil was started, so a first run needs no setting. */
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final Duration DEFAULT_AGENT_INTERVAL = Duration.ofSeconds(15);
 
+    @NotNull
     private Path dataDir = DEFAULT_DATA_DIR;
     private boolean agentEnabled = true;
+    @NotNull
     private Duration agentInterval = DEFAULT_AGENT_INTERVAL;
     @Nullable
     private String hostName;

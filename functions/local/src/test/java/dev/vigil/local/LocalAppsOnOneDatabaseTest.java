@@ -140,7 +140,7 @@ class LocalAppsOnOneDatabaseTest {
         props.put("vigil.local.agent-enabled", String.valueOf(agent));
         props.put("vigil.local.agent-interval", "1s");
         props.put("vigil.local.host-name", hostName);
-        props.put("vigil.local.housekeeping.enabled", "false");
+        props.put("vigil.housekeeping.schedule.enabled", "false");
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props, LocalApplication.ENVIRONMENT);
         synchronized (started) {
             started.add(server);

@@ -43,7 +43,7 @@ class LocalStartupBannerTest {
         props.put("micronaut.server.port", "-1");
         props.put("vigil.local.data-dir", data.toString());
         props.put("vigil.local.host-name", "banner-01");
-        props.put("vigil.local.housekeeping.enabled", "false");
+        props.put("vigil.housekeeping.schedule.enabled", "false");
         props.put("datasources.default.url", "jdbc:h2:mem:banner" + System.nanoTime()
                 + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;NON_KEYWORDS=VALUE;DB_CLOSE_DELAY=-1");
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props, LocalApplication.ENVIRONMENT)) {

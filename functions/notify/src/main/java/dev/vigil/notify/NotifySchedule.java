@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The local schedule; Lambda uses {@link NotifyHandler} instead. A pass starts on the timer (every
- * 10 s, contract section 6), at once when evaluation in the same process recorded alert events
+ * 10 s, {@code vigil.notify.schedule.interval}), at once when evaluation in the same process recorded alert events
  * ({@link AlertEventsRecorded}), and when something the last pass held back (a group wait, a group
  * interval, a repeat) becomes due, so a flush is not late by up to a timer period. Passes run one at
  * a time on one thread; a request while one runs queues exactly one more.

@@ -3,10 +3,11 @@ package dev.vigil.agent.config;
 import dev.vigil.agent.check.CheckDefinition;
 import dev.vigil.agent.cleanup.CleanupPolicy;
 import dev.vigil.agent.cleanup.EmergencyTrigger;
+import dev.vigil.agent.dirs.LargestDirsSettings;
 import dev.vigil.agent.mysql.MysqlSettings;
 import dev.vigil.agent.mysql.MysqlUpkeepSettings;
-import dev.vigil.agent.dirs.LargestDirsSettings;
 import dev.vigil.agent.spool.SpoolSettings;
+import dev.vigil.common.SampleConstraints;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -87,6 +88,12 @@ public final class AgentConfigLoader {
         String host = firstNonBlank(env.get("VIGIL_AGENT_HOST"), text(top, "host", "host"));
         if (host == null) {
             host = localHostName();
+        }
+        // the rule ingest applies to every batch: refused here, the agent stops at start instead of spooling batches
+        // that can never be accepted
+        String badHost = SampleConstraints.checkHostName(host).orElse(null);
+        if (badHost != null) {
+            throw new ConfigException("host", badHost);
         }
         String token = firstNonBlank(env.get("VIGIL_AGENT_TOKEN"), text(top, "token", "token"));
         if (token == null) {

@@ -78,7 +78,7 @@ public final class DirectoryScanner {
             long largestChild = 0;
             try (DirectoryStream<Path> children = opener.open(dir)) {
                 for (Path child : children) {
-                    if (++entries % BUDGET_CHECK_EVERY == 0 && nanos.getAsLong() > deadline) {
+                    if (++entries % BUDGET_CHECK_EVERY == 0 && nanos.getAsLong() - deadline > 0) {
                         outOfTime = true;
                     }
                     if (outOfTime) {

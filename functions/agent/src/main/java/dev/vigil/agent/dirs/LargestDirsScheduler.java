@@ -1,9 +1,9 @@
 package dev.vigil.agent.dirs;
 
 import dev.vigil.agent.config.NameFilter;
-import dev.vigil.agent.probe.PseudoFilesystems;
 import dev.vigil.agent.sample.Sample;
 import dev.vigil.agent.sample.SampleSource;
+import dev.vigil.common.PseudoFilesystems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +81,7 @@ public final class LargestDirsScheduler implements SampleSource, AutoCloseable {
     void scanFullMounts() {
         for (FileStore store : FileSystems.getDefault().getFileStores()) {
             try {
-                if (PseudoFilesystems.isPseudo(store.type()) || store.getTotalSpace() == 0) {
+                if (store.type() == null || PseudoFilesystems.isPseudo(store.type()) || store.getTotalSpace() == 0) {
                     continue;
                 }
                 double used = 100.0 * (store.getTotalSpace() - store.getUnallocatedSpace()) / store.getTotalSpace();

@@ -1,6 +1,6 @@
 package dev.vigil.agent.logs;
 
-import dev.vigil.agent.sample.SampleBatchJson;
+import dev.vigil.common.JsonText;
 
 import java.util.List;
 
@@ -13,18 +13,18 @@ public final class LogLinesJson {
     public static String write(String host, List<LogLine> lines) {
         StringBuilder out = new StringBuilder(64 + lines.size() * 200);
         out.append("{\"host\":");
-        SampleBatchJson.string(out, host);
+        JsonText.appendString(out, host);
         out.append(",\"lines\":[");
         for (int i = 0; i < lines.size(); i++) {
             LogLine l = lines.get(i);
             out.append(i == 0 ? "{" : ",{").append("\"log\":");
-            SampleBatchJson.string(out, l.log());
+            JsonText.appendString(out, l.log());
             out.append(",\"pattern\":");
-            SampleBatchJson.string(out, l.pattern());
+            JsonText.appendString(out, l.pattern());
             out.append(",\"severity\":");
-            SampleBatchJson.string(out, l.severity());
+            JsonText.appendString(out, l.severity());
             out.append(",\"ts\":").append(l.ts()).append(",\"line\":");
-            SampleBatchJson.string(out, l.line());
+            JsonText.appendString(out, l.line());
             out.append('}');
         }
         return out.append("]}").toString();

@@ -1,5 +1,6 @@
 package dev.vigil.agent.probe;
 
+import dev.vigil.common.PseudoFilesystems;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
 import oshi.hardware.HardwareAbstractionLayer;
@@ -66,7 +67,7 @@ public final class OshiHostProbe implements HostProbe, AutoCloseable {
         List<FileStoreReading> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (OSFileStore store : fileSystem.getFileStores(false)) {
-            if (PseudoFilesystems.isPseudo(store.getType()) || store.getTotalSpace() <= 0 || !seen.add(store.getMount())) {
+            if (store.getType() == null || PseudoFilesystems.isPseudo(store.getType()) || store.getTotalSpace() <= 0 || !seen.add(store.getMount())) {
                 continue;
             }
             out.add(new FileStoreReading(store.getMount(), store.getType(), store.getTotalSpace(), store.getFreeSpace(),

@@ -1,7 +1,6 @@
 package dev.vigil.agent.sample;
 
-import java.util.Map;
-import java.util.TreeMap;
+import dev.vigil.common.JsonText;
 
 /** Writes a batch as the ingest JSON by hand: the shape is small and fixed, a JSON library would cost more memory than it saves. */
 public final class SampleBatchJson {
@@ -12,7 +11,7 @@ public final class SampleBatchJson {
     public static String write(SampleBatch batch) {
         StringBuilder out = new StringBuilder(64 + batch.samples().size() * 96);
         out.append("{\"host\":");
-        string(out, batch.host());
+        JsonText.appendString(out, batch.host());
         out.append(",\"samples\":[");
         boolean first = true;
         for (Sample s : batch.samples()) {
@@ -24,19 +23,10 @@ public final class SampleBatchJson {
             }
             first = false;
             out.append("{\"metric\":");
-            string(out, s.metric());
-            out.append(",\"labels\":{");
-            boolean firstLabel = true;
-            for (Map.Entry<String, String> label : new TreeMap<>(s.labels()).entrySet()) {
-                if (!firstLabel) {
-                    out.append(',');
-                }
-                firstLabel = false;
-                string(out, label.getKey());
-                out.append(':');
-                string(out, label.getValue());
-            }
-            out.append("},\"ts\":").append(s.ts()).append(",\"value\":");
+            JsonText.appendString(out, s.metric());
+            out.append(",\"labels\":");
+            JsonText.appendLabels(out, s.labels());
+            out.append(",\"ts\":").append(s.ts()).append(",\"value\":");
             number(out, s.value());
             out.append('}');
         }
@@ -50,27 +40,5 @@ public final class SampleBatchJson {
         } else {
             out.append(value);
         }
-    }
-
-    public static void string(StringBuilder out, String value) {
-        out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

@@ -14,7 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -164,10 +163,5 @@ public final class SpoolDirectory {
 
     private static String name(long seq) {
         return String.format("%020d", seq);
-    }
-
-    /** For tests and diagnostics: sequence to size of every waiting batch. */
-    synchronized Map<Long, Long> snapshot() {
-        return new TreeMap<>(sizes);
     }
 }

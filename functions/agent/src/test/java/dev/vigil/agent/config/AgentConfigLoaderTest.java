@@ -103,6 +103,7 @@ class AgentConfigLoaderTest {
                 Arguments.of("url: http://x:1\ntoken: t\ncleanup: [{name: r, root: relative/dir, globs: ['*'], older-than: 1d}]", "cleanup[0].root"),
                 Arguments.of("url: http://x:1\ntoken: t\ncleanup: [{name: g, root: /srv/x, older-than: 1d}]", "cleanup[0].globs"),
                 Arguments.of("url: http://x:1\ntoken: t\ncleanup: [{name: d, root: /srv/x, globs: ['*'], older-than: 1d, dry-run: maybe}]", "cleanup[0].dry-run"),
+                Arguments.of("url: http://x:1\ntoken: t\nhost: db 01", "host"),
                 Arguments.of("url: [http://x:1\ntoken: t", "(yaml)"));
     }
 

@@ -2,6 +2,7 @@ package dev.vigil.agent.probe;
 
 import dev.vigil.agent.config.NameFilter;
 import dev.vigil.agent.sample.Sample;
+import dev.vigil.common.PseudoFilesystems;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -64,7 +64,7 @@ class SendLoopTest {
     static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
+            if (System.nanoTime() - deadline > 0) {
                 fail("condition not reached in 10 s");
             }
             Thread.sleep(5);

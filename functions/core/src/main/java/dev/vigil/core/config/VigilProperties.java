@@ -2,6 +2,7 @@ package dev.vigil.core.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
+import jakarta.validation.constraints.NotNull;
 
 import java.time.Duration;
 
@@ -17,6 +18,7 @@ public class VigilProperties {
 
     @Nullable
     private String adminToken;
+    @NotNull
     private Duration hostDownAfter = DEFAULT_HOST_DOWN_AFTER;
 
     @Nullable

@@ -1,6 +1,6 @@
 package dev.vigil.core.counter;
 
-import dev.vigil.core.db.StorageException;
+import dev.vigil.core.db.Sql;
 import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -31,18 +31,18 @@ public class CounterStateStore {
     /** All stored readings of the host: a host reports hundreds of counters, not millions. */
     public CounterRates ratesFor(int hostId) {
         Map<String, CounterReading> readings = connections.executeRead(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(CounterSql.SELECT_FOR_HOST)) {
-                ps.setInt(1, hostId);
-                Map<String, CounterReading> byHash = new HashMap<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        byHash.put(rs.getString(1), new CounterReading(rs.getString(1), rs.getLong(2), rs.getDouble(3)));
+            return Sql.call("could not read counter state", () -> {
+                try (PreparedStatement ps = status.getConnection().prepareStatement(CounterSql.SELECT_FOR_HOST)) {
+                    ps.setInt(1, hostId);
+                    Map<String, CounterReading> byHash = new HashMap<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            byHash.put(rs.getString(1), new CounterReading(rs.getString(1), rs.getLong(2), rs.getDouble(3)));
+                        }
                     }
+                    return byHash;
                 }
-                return byHash;
-            } catch (SQLException e) {
-                throw new StorageException("could not read counter state", e);
-            }
+            });
         });
         return new CounterRates(readings);
     }
@@ -55,7 +55,7 @@ public class CounterStateStore {
         List<CounterReading> rows = new ArrayList<>(readings);
         rows.sort(Comparator.comparing(CounterReading::seriesHash));
         transactions.executeWrite(status -> {
-            try {
+            return Sql.call("could not store counter state", () -> {
                 for (int from = 0; from < rows.size(); from += CounterSql.ROWS_PER_STATEMENT) {
                     int to = Math.min(rows.size(), from + CounterSql.ROWS_PER_STATEMENT);
                     try (PreparedStatement ps = status.getConnection().prepareStatement(CounterSql.upsert(to - from))) {
@@ -70,9 +70,7 @@ public class CounterStateStore {
                     }
                 }
                 return null;
-            } catch (SQLException e) {
-                throw new StorageException("could not store counter state", e);
-            }
+            });
         });
     }
 }

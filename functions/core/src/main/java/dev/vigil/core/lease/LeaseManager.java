@@ -1,6 +1,6 @@
 package dev.vigil.core.lease;
 
-import dev.vigil.core.db.StorageException;
+import dev.vigil.core.db.Sql;
 import io.micronaut.data.connection.ConnectionOperations;
 import jakarta.inject.Singleton;
 
@@ -69,7 +69,7 @@ public class LeaseManager {
         long now = clock.millis();
         int taken = connections.executeWrite(status -> {
             Connection c = status.getConnection();
-            try {
+            return Sql.call("could not take lease " + name, () -> {
                 try (PreparedStatement ps = c.prepareStatement(CREATE)) {
                     ps.setString(1, name);
                     ps.executeUpdate();
@@ -81,9 +81,7 @@ public class LeaseManager {
                     ps.setLong(4, now);
                     return ps.executeUpdate();
                 }
-            } catch (SQLException e) {
-                throw new StorageException("could not take lease " + name, e);
-            }
+            });
         });
         return taken == 1 ? Optional.of(new Lease(name, holder, ttl, this)) : Optional.empty();
     }
@@ -97,7 +95,7 @@ public class LeaseManager {
         long expiresAt = clock.millis() + ttl.toMillis();
         return connections.executeWrite(status -> {
             Connection c = status.getConnection();
-            try {
+            return Sql.call("could not renew lease " + lease.name(), () -> {
                 try (PreparedStatement ps = c.prepareStatement(RENEW)) {
                     ps.setLong(1, expiresAt);
                     ps.setString(2, lease.name());
@@ -108,9 +106,7 @@ public class LeaseManager {
                 }
                 // With useAffectedRows a renewal to the same millisecond reports 0 rows: ask the row itself.
                 return holderOf(c, lease) != null;
-            } catch (SQLException e) {
-                throw new StorageException("could not renew lease " + lease.name(), e);
-            }
+            });
         });
     }
 
@@ -118,12 +114,10 @@ public class LeaseManager {
     public boolean stillHeld(Lease lease) {
         long now = clock.millis();
         return connections.executeRead(status -> {
-            try {
+            return Sql.call("could not read lease " + lease.name(), () -> {
                 Long expiresAt = holderOf(status.getConnection(), lease);
                 return expiresAt != null && expiresAt >= now;
-            } catch (SQLException e) {
-                throw new StorageException("could not read lease " + lease.name(), e);
-            }
+            });
         });
     }
 
@@ -140,13 +134,13 @@ public class LeaseManager {
 
     void release(Lease lease) {
         connections.executeWrite(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(RELEASE)) {
-                ps.setString(1, lease.name());
-                ps.setString(2, lease.holder());
-                return ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new StorageException("could not release lease " + lease.name(), e);
-            }
+            return Sql.call("could not release lease " + lease.name(), () -> {
+                try (PreparedStatement ps = status.getConnection().prepareStatement(RELEASE)) {
+                    ps.setString(1, lease.name());
+                    ps.setString(2, lease.holder());
+                    return ps.executeUpdate();
+                }
+            });
         });
     }
 }

@@ -1,6 +1,6 @@
 package dev.vigil.core.logline;
 
-import dev.vigil.core.db.StorageException;
+import dev.vigil.core.db.Sql;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -41,7 +41,7 @@ public class LogLineStore {
     public int append(int hostId, List<LogLine> lines, long receivedAt) {
         return transactions.executeWrite(status -> {
             Connection c = status.getConnection();
-            try {
+            return Sql.call("storing log lines failed", () -> {
                 try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                     for (LogLine l : lines) {
                         ps.setInt(1, hostId);
@@ -73,9 +73,7 @@ public class LogLineStore {
                     ps.setLong(2, edge);
                     return ps.executeUpdate();
                 }
-            } catch (SQLException e) {
-                throw new StorageException("storing log lines failed", e);
-            }
+            });
         });
     }
 
@@ -95,14 +93,14 @@ public class LogLineStore {
         sql.append(" ORDER BY l.ts DESC, l.id DESC LIMIT ?");
         args.add(limit);
         return transactions.executeRead(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    ps.setObject(i + 1, args.get(i));
+            return Sql.call("reading log lines failed", () -> {
+                try (PreparedStatement ps = status.getConnection().prepareStatement(sql.toString())) {
+                    for (int i = 0; i < args.size(); i++) {
+                        ps.setObject(i + 1, args.get(i));
+                    }
+                    return lines(ps);
                 }
-                return lines(ps);
-            } catch (SQLException e) {
-                throw new StorageException("reading log lines failed", e);
-            }
+            });
         });
     }
 
@@ -148,7 +146,7 @@ public class LogLineStore {
         while (true) {
             int deleted = transactions.executeWrite(status -> {
                 Connection c = status.getConnection();
-                try {
+                return Sql.call("deleting old log lines failed", () -> {
                     List<Long> ids = new ArrayList<>();
                     try (PreparedStatement ps = c.prepareStatement(EXPIRED)) {
                         ps.setLong(1, cutoff);
@@ -168,9 +166,7 @@ public class LogLineStore {
                         ps.setLong(3, cutoff);
                         return ps.executeUpdate();
                     }
-                } catch (SQLException e) {
-                    throw new StorageException("deleting old log lines failed", e);
-                }
+                });
             });
             total += deleted;
             if (deleted < DELETE_BATCH) {

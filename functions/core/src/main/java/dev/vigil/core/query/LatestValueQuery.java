@@ -1,6 +1,6 @@
 package dev.vigil.core.query;
 
-import dev.vigil.core.db.StorageException;
+import dev.vigil.core.db.Sql;
 import dev.vigil.core.sample.Labels;
 import io.micronaut.data.connection.ConnectionOperations;
 import jakarta.inject.Singleton;
@@ -30,19 +30,19 @@ public class LatestValueQuery {
 
     public List<SeriesValue> forHost(int hostId) {
         return connections.executeRead(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(FOR_HOST)) {
-                ps.setInt(1, hostId);
-                List<SeriesValue> values = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        values.add(new SeriesValue(rs.getString(1), Labels.fromJson(rs.getString(2)),
-                                rs.getDouble(3), rs.getLong(4)));
+            return Sql.call("could not read latest values", () -> {
+                try (PreparedStatement ps = status.getConnection().prepareStatement(FOR_HOST)) {
+                    ps.setInt(1, hostId);
+                    List<SeriesValue> values = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            values.add(new SeriesValue(rs.getString(1), Labels.fromJson(rs.getString(2)),
+                                    rs.getDouble(3), rs.getLong(4)));
+                        }
                     }
+                    return values;
                 }
-                return values;
-            } catch (SQLException e) {
-                throw new StorageException("could not read latest values", e);
-            }
+            });
         });
     }
 }

@@ -1,6 +1,6 @@
 package dev.vigil.core.query;
 
-import dev.vigil.core.db.StorageException;
+import dev.vigil.core.db.Sql;
 import dev.vigil.core.rollup.ResolutionChoice;
 import dev.vigil.core.rollup.RollupRangeReader;
 import dev.vigil.core.rollup.RollupResolution;
@@ -80,7 +80,7 @@ public class SeriesRangeQuery {
 
     public SeriesPage page(Selector selector) {
         return connections.executeRead(status -> {
-            try {
+            return Sql.call("could not read series", () -> {
                 Connection c = status.getConnection();
                 List<SeriesRow> rows = matchingSeries(c, selector);
                 boolean truncated = rows.size() > selector.limit();
@@ -96,9 +96,7 @@ public class SeriesRangeQuery {
                     }
                 }
                 return new SeriesPage(result, truncated);
-            } catch (SQLException e) {
-                throw new StorageException("could not read series", e);
-            }
+            });
         });
     }
 

@@ -1,6 +1,6 @@
 package dev.vigil.core.retention;
 
-import dev.vigil.core.db.StorageException;
+import dev.vigil.core.db.Sql;
 import dev.vigil.core.sample.SeriesKey;
 import io.micronaut.data.connection.ConnectionOperations;
 import jakarta.inject.Singleton;
@@ -65,13 +65,11 @@ public class DatabaseSizeReport {
     /** The current sizes, with growth per day when earlier size samples exist. */
     public DatabaseSize measure() {
         return connections.executeRead(status -> {
-            try {
+            return Sql.call("could not measure the database", () -> {
                 Connection c = status.getConnection();
                 DatabaseSize size = sizes(c);
                 return size.withGrowth(growthPerDay(c, size));
-            } catch (SQLException e) {
-                throw new StorageException("could not measure the database", e);
-            }
+            });
         });
     }
 

@@ -3,6 +3,7 @@ package dev.vigil.core.sample;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.vigil.common.JsonText;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,18 +34,7 @@ public final class Labels {
     }
 
     public static String toJson(Map<String, String> labels) {
-        StringBuilder out = new StringBuilder(16 + labels.size() * 24).append('{');
-        boolean first = true;
-        for (Map.Entry<String, String> e : canonical(labels).entrySet()) {
-            if (!first) {
-                out.append(',');
-            }
-            first = false;
-            appendString(out, e.getKey());
-            out.append(':');
-            appendString(out, e.getValue());
-        }
-        return out.append('}').toString();
+        return JsonText.labels(canonical(labels));
     }
 
     public static Map<String, String> fromJson(String json) {
@@ -62,27 +52,5 @@ public final class Labels {
             throw new UncheckedIOException(e);
         }
         return Collections.unmodifiableSortedMap(labels);
-    }
-
-    static void appendString(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.core.sample;
 
+import dev.vigil.core.db.Sql;
 import dev.vigil.core.db.StorageException;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -69,11 +70,9 @@ public class SampleBatchWriter {
         for (int attempt = 1; ; attempt++) {
             try {
                 int inserted = transactions.executeWrite(status -> {
-                    try {
+                    return Sql.call("could not store samples", () -> {
                         return store(status.getConnection(), hostId, unique, seriesIds, seenAt);
-                    } catch (SQLException e) {
-                        throw new StorageException("could not store samples", e);
-                    }
+                    });
                 });
                 return new WriteResult(inserted, samples.size() - inserted);
             } catch (StorageException e) {

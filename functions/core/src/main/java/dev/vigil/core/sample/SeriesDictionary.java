@@ -1,5 +1,6 @@
 package dev.vigil.core.sample;
 
+import dev.vigil.core.db.Sql;
 import dev.vigil.core.db.StorageException;
 import io.micronaut.data.connection.ConnectionOperations;
 import jakarta.inject.Singleton;
@@ -57,11 +58,9 @@ public class SeriesDictionary {
         }
         if (!missing.isEmpty()) {
             Map<SeriesKey, Long> resolved = connections.executeWrite(status -> {
-                try {
+                return Sql.call("could not resolve series ids", () -> {
                     return readOrCreate(status.getConnection(), hostId, missing);
-                } catch (SQLException e) {
-                    throw new StorageException("could not resolve series ids", e);
-                }
+                });
             });
             if (cache.size() + resolved.size() > MAX_CACHED) {
                 cache.clear();

@@ -146,7 +146,7 @@ class EvaluateBenchmark {
     /** Writes a threshold crossing at a random moment and waits for its FIRING event, with the real schedule. */
     void crossingToEvent(int trials) throws Exception {
         Map<String, Object> props = new HashMap<>(TestDatabase.freshMysql());
-        props.put("vigil.evaluate.schedule-enabled", "true");
+        props.put("vigil.evaluate.schedule.enabled", "true");
         props.put("vigil.evaluate.initial-delay", "1s");
         try (ApplicationContext ctx = ApplicationContext.run(props, "test")) {
             DataSource ds = DelegatingDataSource.unwrapDataSource(ctx.getBean(DataSource.class));

@@ -1,6 +1,6 @@
 package dev.vigil.housekeeping.maintenance;
 
-import dev.vigil.core.db.StorageException;
+import dev.vigil.core.db.Sql;
 import dev.vigil.core.retention.DatabaseSize;
 import dev.vigil.core.retention.DatabaseSizeReport;
 import dev.vigil.core.retention.StorageEngine;
@@ -72,21 +72,21 @@ public class TableMaintenance {
     /** ANALYZE and OPTIMIZE answer with a result set of messages; an error there is a failure. */
     private void execute(String sql) {
         connections.executeWrite(status -> {
-            try (Statement st = status.getConnection().createStatement()) {
-                boolean hasResult = st.execute(sql);
-                if (hasResult) {
-                    try (ResultSet rs = st.getResultSet()) {
-                        while (rs.next()) {
-                            if ("error".equalsIgnoreCase(rs.getString(3))) {
-                                throw new SQLException(sql + ": " + rs.getString(4));
+            return Sql.call("table maintenance failed", () -> {
+                try (Statement st = status.getConnection().createStatement()) {
+                    boolean hasResult = st.execute(sql);
+                    if (hasResult) {
+                        try (ResultSet rs = st.getResultSet()) {
+                            while (rs.next()) {
+                                if ("error".equalsIgnoreCase(rs.getString(3))) {
+                                    throw new SQLException(sql + ": " + rs.getString(4));
+                                }
                             }
                         }
                     }
+                    return null;
                 }
-                return null;
-            } catch (SQLException e) {
-                throw new StorageException("table maintenance failed", e);
-            }
+            });
         });
     }
 }

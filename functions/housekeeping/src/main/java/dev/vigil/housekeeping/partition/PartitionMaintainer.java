@@ -1,6 +1,6 @@
 package dev.vigil.housekeeping.partition;
 
-import dev.vigil.core.db.StorageException;
+import dev.vigil.core.db.Sql;
 import dev.vigil.core.retention.StorageEngine;
 import dev.vigil.housekeeping.HousekeepingProperties;
 import dev.vigil.housekeeping.retention.TimeSeriesTable;
@@ -48,23 +48,19 @@ public class PartitionMaintainer {
      */
     public Optional<PartitionReport> maintain(TimeSeriesTable table, long now) {
         return connections.executeWrite(status -> {
-            try {
+            return Sql.call("could not maintain partitions of " + table.table(), () -> {
                 return maintain(status.getConnection(), table, now);
-            } catch (SQLException e) {
-                throw new StorageException("could not maintain partitions of " + table.table(), e);
-            }
+            });
         });
     }
 
     /** The current partitions (empty when the table is not partitioned or the engine has none). */
     public List<Partition> partitions(String table) {
         return connections.executeRead(status -> {
-            try {
+            return Sql.call("could not list partitions of " + table, () -> {
                 Connection c = status.getConnection();
                 return StorageEngine.of(c) == StorageEngine.MYSQL ? list(c, table) : List.of();
-            } catch (SQLException e) {
-                throw new StorageException("could not list partitions of " + table, e);
-            }
+            });
         });
     }
 

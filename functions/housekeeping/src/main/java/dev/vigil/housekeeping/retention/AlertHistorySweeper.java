@@ -1,6 +1,6 @@
 package dev.vigil.housekeeping.retention;
 
-import dev.vigil.core.db.StorageException;
+import dev.vigil.core.db.Sql;
 import dev.vigil.housekeeping.HousekeepingProperties;
 import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.transaction.TransactionOperations;
@@ -62,7 +62,7 @@ public class AlertHistorySweeper {
     private long[] deleteAlertBatch(long cutoff) {
         return transactions.executeWrite(status -> {
             Connection c = status.getConnection();
-            try {
+            return Sql.call("could not expire resolved alerts", () -> {
                 List<Long> ids = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement(EXPIRED_ALERTS)) {
                     ps.setLong(1, cutoff);
@@ -79,9 +79,7 @@ public class AlertHistorySweeper {
                 long events = deleteByIds(c, "DELETE FROM alert_events WHERE alert_id" + in, ids);
                 long alerts = deleteByIds(c, "DELETE FROM alerts WHERE id" + in, ids);
                 return new long[]{alerts, events};
-            } catch (SQLException e) {
-                throw new StorageException("could not expire resolved alerts", e);
-            }
+            });
         });
     }
 
@@ -103,12 +101,12 @@ public class AlertHistorySweeper {
         int removed;
         do {
             removed = connections.executeWrite(status -> {
-                try (PreparedStatement ps = status.getConnection().prepareStatement(EXPIRED_NOTIFICATIONS + batch)) {
-                    ps.setLong(1, cutoff);
-                    return ps.executeUpdate();
-                } catch (SQLException e) {
-                    throw new StorageException("could not expire delivered notifications", e);
-                }
+                return Sql.call("could not expire delivered notifications", () -> {
+                    try (PreparedStatement ps = status.getConnection().prepareStatement(EXPIRED_NOTIFICATIONS + batch)) {
+                        ps.setLong(1, cutoff);
+                        return ps.executeUpdate();
+                    }
+                });
             });
             total += removed;
         } while (removed == batch);
@@ -117,7 +115,7 @@ public class AlertHistorySweeper {
 
     private boolean tableExists(String table) {
         return connections.executeRead(status -> {
-            try {
+            return Sql.call("could not read table metadata", () -> {
                 Connection c = status.getConnection();
                 DatabaseMetaData meta = c.getMetaData();
                 for (String name : new String[]{table, table.toUpperCase(java.util.Locale.ROOT)}) {
@@ -128,9 +126,7 @@ public class AlertHistorySweeper {
                     }
                 }
                 return false;
-            } catch (SQLException e) {
-                throw new StorageException("could not read table metadata", e);
-            }
+            });
         });
     }
 }

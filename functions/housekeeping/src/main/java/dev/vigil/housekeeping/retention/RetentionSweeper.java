@@ -1,6 +1,6 @@
 package dev.vigil.housekeeping.retention;
 
-import dev.vigil.core.db.StorageException;
+import dev.vigil.core.db.Sql;
 import dev.vigil.housekeeping.HousekeepingProperties;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -55,21 +55,21 @@ public class RetentionSweeper {
     /** Runs one statement in its own short transaction: the count of a SELECT, or a DELETE's update count. */
     private long scalar(String sql, List<Long> group, long cutoff) {
         return transactions.executeWrite(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(sql)) {
-                int p = 1;
-                for (long id : group) {
-                    ps.setLong(p++, id);
-                }
-                ps.setLong(p, cutoff);
-                if (sql.startsWith("SELECT")) {
-                    try (ResultSet rs = ps.executeQuery()) {
-                        return rs.next() ? rs.getLong(1) : 0L;
+            return Sql.call("could not expire rows of a series group", () -> {
+                try (PreparedStatement ps = status.getConnection().prepareStatement(sql)) {
+                    int p = 1;
+                    for (long id : group) {
+                        ps.setLong(p++, id);
                     }
+                    ps.setLong(p, cutoff);
+                    if (sql.startsWith("SELECT")) {
+                        try (ResultSet rs = ps.executeQuery()) {
+                            return rs.next() ? rs.getLong(1) : 0L;
+                        }
+                    }
+                    return (long) ps.executeUpdate();
                 }
-                return (long) ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new StorageException("could not expire rows of a series group", e);
-            }
+            });
         });
     }
 }

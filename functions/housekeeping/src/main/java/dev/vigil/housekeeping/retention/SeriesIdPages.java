@@ -1,6 +1,6 @@
 package dev.vigil.housekeeping.retention;
 
-import dev.vigil.core.db.StorageException;
+import dev.vigil.core.db.Sql;
 import io.micronaut.data.connection.ConnectionOperations;
 import jakarta.inject.Singleton;
 
@@ -52,19 +52,19 @@ public class SeriesIdPages {
 
             private List<Long> page() {
                 return connections.executeRead(status -> {
-                    try (PreparedStatement ps = status.getConnection().prepareStatement(PAGE)) {
-                        ps.setLong(1, after);
-                        ps.setInt(2, size);
-                        List<Long> ids = new ArrayList<>(size);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                ids.add(rs.getLong(1));
+                    return Sql.call("could not list series", () -> {
+                        try (PreparedStatement ps = status.getConnection().prepareStatement(PAGE)) {
+                            ps.setLong(1, after);
+                            ps.setInt(2, size);
+                            List<Long> ids = new ArrayList<>(size);
+                            try (ResultSet rs = ps.executeQuery()) {
+                                while (rs.next()) {
+                                    ids.add(rs.getLong(1));
+                                }
                             }
+                            return ids;
                         }
-                        return ids;
-                    } catch (SQLException e) {
-                        throw new StorageException("could not list series", e);
-                    }
+                    });
                 });
             }
         };

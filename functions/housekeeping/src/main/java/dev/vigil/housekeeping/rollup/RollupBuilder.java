@@ -1,6 +1,6 @@
 package dev.vigil.housekeeping.rollup;
 
-import dev.vigil.core.db.StorageException;
+import dev.vigil.core.db.Sql;
 import dev.vigil.core.rollup.RollupResolution;
 import dev.vigil.housekeeping.HousekeepingProperties;
 import dev.vigil.housekeeping.retention.SeriesIdPages;
@@ -89,42 +89,42 @@ public class RollupBuilder {
 
     public OptionalLong watermark(RollupResolution resolution) {
         return connections.executeRead(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(RollupSql.WATERMARK)) {
-                ps.setString(1, resolution.key());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            return Sql.call("could not read the rollup watermark", () -> {
+                try (PreparedStatement ps = status.getConnection().prepareStatement(RollupSql.WATERMARK)) {
+                    ps.setString(1, resolution.key());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+                    }
                 }
-            } catch (SQLException e) {
-                throw new StorageException("could not read the rollup watermark", e);
-            }
+            });
         });
     }
 
     private void saveWatermark(RollupResolution resolution, long doneUntil) {
         connections.executeWrite(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(RollupSql.SAVE_WATERMARK)) {
-                ps.setString(1, resolution.key());
-                ps.setLong(2, doneUntil);
-                return ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new StorageException("could not save the rollup watermark", e);
-            }
+            return Sql.call("could not save the rollup watermark", () -> {
+                try (PreparedStatement ps = status.getConnection().prepareStatement(RollupSql.SAVE_WATERMARK)) {
+                    ps.setString(1, resolution.key());
+                    ps.setLong(2, doneUntil);
+                    return ps.executeUpdate();
+                }
+            });
         });
     }
 
     private int upsert(String sql, List<Long> group, long from, long to) {
         return connections.executeWrite(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(sql)) {
-                int p = 1;
-                for (long id : group) {
-                    ps.setLong(p++, id);
+            return Sql.call("could not roll up " + from + ".." + to, () -> {
+                try (PreparedStatement ps = status.getConnection().prepareStatement(sql)) {
+                    int p = 1;
+                    for (long id : group) {
+                        ps.setLong(p++, id);
+                    }
+                    ps.setLong(p++, from);
+                    ps.setLong(p, to);
+                    return ps.executeUpdate();
                 }
-                ps.setLong(p++, from);
-                ps.setLong(p, to);
-                return ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new StorageException("could not roll up " + from + ".." + to, e);
-            }
+            });
         });
     }
 }

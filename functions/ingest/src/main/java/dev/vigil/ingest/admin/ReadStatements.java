@@ -1,6 +1,6 @@
 package dev.vigil.ingest.admin;
 
-import dev.vigil.core.db.StorageException;
+import dev.vigil.core.db.Sql;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.ConnectionOperations;
 import jakarta.inject.Singleton;
@@ -43,16 +43,14 @@ public class ReadStatements {
     public <R> R read(String what, Reads<R> reads) {
         return connections.executeRead(status -> {
             Connection c = status.getConnection();
-            try {
+            return Sql.call("could not read " + what, () -> {
                 return reads.run(new Session() {
                     @Override
                     public <T> List<T> list(String sql, Row<T> row, List<?> params) throws SQLException {
                         return ReadStatements.list(c, sql, row, params);
                     }
                 });
-            } catch (SQLException e) {
-                throw new StorageException("could not read " + what, e);
-            }
+            });
         });
     }
 
@@ -69,16 +67,6 @@ public class ReadStatements {
                 return out;
             }
         }
-    }
-
-    public static Long nullableLong(ResultSet rs, int column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
-    }
-
-    public static Double nullableDouble(ResultSet rs, int column) throws SQLException {
-        double v = rs.getDouble(column);
-        return rs.wasNull() ? null : v;
     }
 
     /** AND-ed conditions of a filtered read; a condition whose value is null (no filter) is left out. */

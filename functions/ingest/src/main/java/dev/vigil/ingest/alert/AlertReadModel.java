@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import static dev.vigil.ingest.admin.ReadStatements.nullableDouble;
-import static dev.vigil.ingest.admin.ReadStatements.nullableLong;
+import static dev.vigil.core.db.Sql.nullableDouble;
+import static dev.vigil.core.db.Sql.nullableLong;
 
 /**
  * Alerts as the API shows them, read straight from {@code alerts}, {@code alert_events} and the notification

@@ -1,10 +1,10 @@
 package dev.vigil.ingest.auth;
 
+import dev.vigil.common.SampleConstraints;
 import dev.vigil.core.config.VigilProperties;
 import dev.vigil.core.host.Host;
 import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.host.HostTokens;
-import dev.vigil.core.sample.SampleConstraints;
 import dev.vigil.core.token.ApiTokenRepository;
 import dev.vigil.core.token.ApiTokens;
 import dev.vigil.core.token.TokenRole;

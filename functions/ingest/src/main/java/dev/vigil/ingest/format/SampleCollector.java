@@ -1,7 +1,7 @@
 package dev.vigil.ingest.format;
 
+import dev.vigil.common.SampleConstraints;
 import dev.vigil.core.sample.Sample;
-import dev.vigil.core.sample.SampleConstraints;
 import dev.vigil.ingest.error.ApiException;
 
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.vigil.ingest.host;
 
+import dev.vigil.common.SampleConstraints;
 import dev.vigil.core.config.VigilProperties;
 import dev.vigil.core.host.Host;
 import dev.vigil.core.host.HostLabels;
@@ -7,7 +8,6 @@ import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.query.LatestValueQuery;
 import dev.vigil.core.retention.DatabaseSizeReport;
 import dev.vigil.core.query.SeriesValue;
-import dev.vigil.core.sample.SampleConstraints;
 import dev.vigil.ingest.admin.JsonBodies;
 import dev.vigil.ingest.auth.ApiAuth;
 import dev.vigil.ingest.error.ApiException;

@@ -1,20 +1,17 @@
 package dev.vigil.ingest.logline;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
+import dev.vigil.common.SampleConstraints;
 import dev.vigil.core.logline.LogLine;
 import dev.vigil.core.logline.LogLinesProperties;
-import dev.vigil.core.sample.SampleConstraints;
 import dev.vigil.ingest.error.ApiException;
-import io.micronaut.http.HttpStatus;
+import dev.vigil.ingest.json.HostBatchJson;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -46,56 +43,10 @@ public class LogLineBatchParser {
 
     public Batch parse(byte[] body) {
         long now = clock.millis();
-        try (JsonParser p = JSON.createParser(body)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw ApiException.badRequest("body must be a JSON object with 'host' and 'lines'", null);
-            }
-            String host = null;
-            List<LogLine> lines = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken token = p.nextToken();
-                switch (name) {
-                    case "host" -> {
-                        if (token != JsonToken.VALUE_STRING) {
-                            throw ApiException.badRequest("host must be a string", "host");
-                        }
-                        host = p.getText();
-                    }
-                    case "lines" -> lines = lines(p, token, now);
-                    default -> throw ApiException.badRequest("unknown field '" + name + "' (known: host, lines)", name);
-                }
-            }
-            if (p.nextToken() != null) {
-                throw ApiException.badRequest("unexpected content after the JSON object", null);
-            }
-            SampleConstraints.checkHostName(host).ifPresent(problem -> {
-                throw ApiException.badRequest(problem, "host");
-            });
-            if (lines == null) {
-                throw ApiException.badRequest("lines is required (an array)", "lines");
-            }
-            return new Batch(host, lines);
-        } catch (JsonParseException | InputCoercionException e) {
-            throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage(), null);
-        } catch (IOException e) {
-            throw ApiException.badRequest("unreadable body: " + e.getMessage(), null);
-        }
-    }
-
-    private List<LogLine> lines(JsonParser p, JsonToken token, long now) throws IOException {
-        if (token != JsonToken.START_ARRAY) {
-            throw ApiException.badRequest("lines must be an array", "lines");
-        }
-        List<LogLine> out = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            if (out.size() >= limits.getMaxPerRequest()) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, "at most " + limits.getMaxPerRequest()
-                        + " lines per request", "lines");
-            }
-            out.add(line(p, "lines[" + out.size() + "]", now));
-        }
-        return out;
+        HostBatchJson.Envelope<LogLine> batch = HostBatchJson.read(JSON, body, "lines", limits.getMaxPerRequest(),
+                "at most " + limits.getMaxPerRequest() + " lines per request", HostBatchJson.UnknownFields.REFUSE,
+                (p, path) -> line(p, path, now));
+        return new Batch(batch.host(), batch.items());
     }
 
     private LogLine line(JsonParser p, String path, long now) throws IOException {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import static dev.vigil.ingest.admin.ReadStatements.nullableLong;
+import static dev.vigil.core.db.Sql.nullableLong;
 import static dev.vigil.ingest.admin.ReadStatements.placeholders;
 
 /**

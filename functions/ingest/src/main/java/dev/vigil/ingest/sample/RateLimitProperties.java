@@ -1,6 +1,7 @@
 package dev.vigil.ingest.sample;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import jakarta.validation.constraints.Positive;
 
 /** vigil.ingest.rate-limit.*: per-host sample budget of one ingest process. */
 @ConfigurationProperties("vigil.ingest.rate-limit")
@@ -11,7 +12,9 @@ public class RateLimitProperties {
     public static final double DEFAULT_BURST = 100_000;
 
     private boolean enabled = true;
+    @Positive
     private double samplesPerSecond = DEFAULT_SAMPLES_PER_SECOND;
+    @Positive
     private double burst = DEFAULT_BURST;
 
     public boolean isEnabled() {

@@ -3,21 +3,18 @@ package dev.vigil.ingest.sample;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import dev.vigil.common.SampleConstraints;
 import dev.vigil.core.sample.Sample;
-import dev.vigil.core.sample.SampleConstraints;
 import dev.vigil.ingest.error.ApiException;
-import dev.vigil.ingest.error.JsonProblems;
+import dev.vigil.ingest.json.HostBatchJson;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Map;
-import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -43,54 +40,10 @@ public class SampleBatchJsonParser {
 
     public SampleBatch parse(byte[] body) {
         long now = clock.millis();
-        try (JsonParser p = JSON.createParser(body)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw ApiException.badRequest("body must be a JSON object with 'host' and 'samples'", null);
-            }
-            String host = null;
-            List<Sample> samples = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken token = p.nextToken();
-                switch (name) {
-                    case "host" -> {
-                        if (token != JsonToken.VALUE_STRING) {
-                            throw ApiException.badRequest("host must be a string", "host");
-                        }
-                        host = p.getText();
-                    }
-                    case "samples" -> samples = samples(p, token, now);
-                    default -> p.skipChildren();
-                }
-            }
-            if (p.nextToken() != null) {
-                throw ApiException.badRequest("unexpected content after the JSON object", null);
-            }
-            fail(SampleConstraints.checkHostName(host), "host");
-            if (samples == null) {
-                throw ApiException.badRequest("samples is required (an array)", "samples");
-            }
-            return new SampleBatch(host, samples);
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest(JsonProblems.describe(e), null);
-        } catch (IOException e) {
-            throw ApiException.badRequest("unreadable body", null);
-        }
-    }
-
-    private List<Sample> samples(JsonParser p, JsonToken token, long now) throws IOException {
-        if (token != JsonToken.START_ARRAY) {
-            throw ApiException.badRequest("samples must be an array", "samples");
-        }
-        List<Sample> samples = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            if (samples.size() == limits.getMaxBatchSamples()) {
-                throw ApiException.badRequest("batch has more than " + limits.getMaxBatchSamples()
-                        + " samples; split it", "samples");
-            }
-            samples.add(sample(p, "samples[" + samples.size() + "]", now));
-        }
-        return samples;
+        HostBatchJson.Envelope<Sample> batch = HostBatchJson.read(JSON, body, "samples", limits.getMaxBatchSamples(),
+                "batch has more than " + limits.getMaxBatchSamples() + " samples; split it", HostBatchJson.UnknownFields.SKIP,
+                (p, path) -> sample(p, path, now));
+        return new SampleBatch(batch.host(), batch.items());
     }
 
     private static Sample sample(JsonParser p, String path, long now) throws IOException {

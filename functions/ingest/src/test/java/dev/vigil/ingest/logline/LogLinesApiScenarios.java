@@ -58,11 +58,9 @@ abstract class LogLinesApiScenarios implements AdminApiTestProperties {
     }
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> props = new java.util.HashMap<>(AdminApiTestProperties.super.getProperties());
-        props.put("vigil.ingest.log-lines.max-per-host", Integer.toString(CAP));
-        props.put("vigil.ingest.log-lines.max-per-request", "40");
-        return props;
+    public Map<String, String> extraProperties() {
+        return Map.of("vigil.ingest.log-lines.max-per-host", Integer.toString(CAP),
+                "vigil.ingest.log-lines.max-per-request", "40");
     }
 
     @BeforeAll

@@ -78,7 +78,7 @@ public final class PrivateMariaDb implements AutoCloseable {
             try (Connection ignored = DriverManager.getConnection(jdbcUrl(""), "root", "")) {
                 return;
             } catch (SQLException notYet) {
-                if (!server.isAlive() || System.nanoTime() > deadline) {
+                if (!server.isAlive() || System.nanoTime() - deadline > 0) {
                     throw new IllegalStateException("private MariaDB did not start; see " + dir.resolve("server.log"), notYet);
                 }
                 Thread.sleep(100);

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.TestInstance;
 import javax.sql.DataSource;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,11 +46,9 @@ class SeriesLimitsApiTest implements AdminApiTestProperties {
     }
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> props = new HashMap<>(AdminApiTestProperties.super.getProperties());
-        props.put("vigil.ingest.limits.max-active-series-per-host", "12");
-        props.put("vigil.ingest.limits.max-new-series-per-minute", "10");
-        return props;
+    public Map<String, String> extraProperties() {
+        return Map.of("vigil.ingest.limits.max-active-series-per-host", "12",
+                "vigil.ingest.limits.max-new-series-per-minute", "10");
     }
 
     @BeforeAll

@@ -158,7 +158,7 @@ class LambdaRuntimeIT {
 
         boolean waitForLog(String text) throws Exception {
             long deadline = System.nanoTime() + EXIT_TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
+            while (System.nanoTime() - deadline < 0) {
                 if (logText().contains(text)) {
                     return true;
                 }

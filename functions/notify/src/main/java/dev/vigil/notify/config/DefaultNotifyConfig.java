@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 
 /**
  * The routing tree Vigil uses without a routing file, built from the {@code vigil.notify.*} settings
- * (contract section 5): one receiver per channel ("email", "slack", "telegram", "webhook-0", …, and
+ * (see the README, Notify configuration): one receiver per channel ("email", "slack", "telegram", "webhook-0", …, and
  * "escalation-email"); one route per receiver, fanning out with {@code continue}, matching the
  * severities it is listed for (by default email takes warning and critical, the chats and webhooks
  * critical only); group_by host, so a host's new alerts share one message per receiver; per

@@ -29,13 +29,13 @@ public class NotifyProperties {
      * collected for this long into one follow-up message instead of each paging after its own group wait.
      */
     public static final Duration DEFAULT_GROUP_INTERVAL = Duration.ofMinutes(5);
-    /** Contract section 5: a critical alert is repeated hourly until acknowledged or resolved. */
+    /** A critical alert is repeated hourly until acknowledged or resolved (README, Notify configuration). */
     public static final Duration DEFAULT_REPEAT_CRITICAL = Duration.ofHours(1);
-    /** Contract section 5: warnings are repeated twice a day. */
+    /** Warnings are repeated twice a day: they need attention within a working day, not a page every hour. */
     public static final Duration DEFAULT_REPEAT_WARNING = Duration.ofHours(12);
-    /** Contract section 5: warning -> email. */
+    /** Warnings go by email only: nobody is woken for them. */
     public static final List<String> DEFAULT_WARNING_RECEIVERS = List.of("email");
-    /** Contract section 5: critical -> email and every chat/webhook receiver ("webhook" expands to each URL). */
+    /** Criticals go by email and to every chat/webhook receiver ("webhook" expands to each URL). */
     public static final List<String> DEFAULT_CRITICAL_RECEIVERS = List.of("email", "slack", "telegram", "webhook");
     /** Half an hour of an unacknowledged critical alert means the first responders did not react. */
     public static final Duration DEFAULT_ESCALATE_AFTER = Duration.ofMinutes(30);
@@ -55,7 +55,7 @@ public class NotifyProperties {
     public static final int DEFAULT_CLAIM_BATCH = 50;
     /** Stay well inside a one-minute Lambda timeout; the next run continues. */
     public static final Duration DEFAULT_RUN_BUDGET = Duration.ofSeconds(45);
-    /** Local evaluate schedule (contract section 6); evaluation is stale after three of these. */
+    /** The local evaluate schedule ({@code vigil.evaluate.interval}); evaluation is stale after three of these. */
     public static final Duration DEFAULT_EVALUATION_INTERVAL = Duration.ofSeconds(15);
     public static final int STALE_AFTER_INTERVALS = 3;
 

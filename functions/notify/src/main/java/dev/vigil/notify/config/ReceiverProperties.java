@@ -3,6 +3,7 @@ package dev.vigil.notify.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import java.time.Duration;
@@ -21,12 +22,17 @@ public final class ReceiverProperties {
 
     @ConfigurationProperties("vigil.notify.email")
     public static class Email {
+        @NotNull
         private List<String> to = new ArrayList<>();
+        @NotNull
         private List<String> cc = new ArrayList<>();
+        @NotNull
         private List<String> escalationTo = new ArrayList<>();
+        @NotBlank
         private String from = "vigil@localhost";
         private boolean sendResolved = true;
         /** Where emails go as .eml files when no SMTP host is configured (the local default). */
+        @NotBlank
         private String outboxDir = "data/outbox";
 
         public List<String> getTo() { return to; }
@@ -63,6 +69,7 @@ public final class ReceiverProperties {
         private String botToken;
         @Nullable
         private String chatId;
+        @NotBlank
         private String apiBaseUrl = DEFAULT_API_BASE_URL;
         private boolean sendResolved = true;
 
@@ -80,6 +87,7 @@ public final class ReceiverProperties {
 
     @ConfigurationProperties("vigil.notify.webhook")
     public static class Webhook {
+        @NotNull
         private List<String> urls = new ArrayList<>();
         private boolean sendResolved = true;
         /**
@@ -128,7 +136,9 @@ public final class ReceiverProperties {
 
     @ConfigurationProperties("vigil.notify.http")
     public static class Http {
+        @NotNull
         private Duration connectTimeout = DEFAULT_HTTP_CONNECT_TIMEOUT;
+        @NotNull
         private Duration requestTimeout = DEFAULT_HTTP_REQUEST_TIMEOUT;
 
         public Duration getConnectTimeout() { return connectTimeout; }

@@ -1,7 +1,7 @@
 package dev.vigil.notify.nflog;
 
 import dev.vigil.core.rules.Severity;
-import dev.vigil.notify.store.Jdbc;
+import dev.vigil.core.db.Sql;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -43,12 +43,12 @@ public class NotificationLog {
 
     /** What receivers were told at {@code at}, in one batch. */
     public void record(Connection c, List<Told> told, long at) {
-        Jdbc.batch(c, UPSERT, told.stream().map(t -> new Object[]{t.receiver(), t.fingerprint(), t.alertId(), at, t.severity().wire()}).toList());
+        Sql.batch(c, UPSERT, told.stream().map(t -> new Object[]{t.receiver(), t.fingerprint(), t.alertId(), at, t.severity().wire()}).toList());
     }
 
     /** The receiver was told (or, without send_resolved, need not be told) that these episodes ended. */
     public void resolved(Connection c, String receiver, List<dev.vigil.notify.model.AlertSnapshot> ended, long at) {
-        Jdbc.batch(c, RESOLVED, ended.stream().map(a -> new Object[]{at, receiver, a.fingerprint(), a.id()}).toList());
+        Sql.batch(c, RESOLVED, ended.stream().map(a -> new Object[]{at, receiver, a.fingerprint(), a.id()}).toList());
     }
 
     /** Entries for these fingerprints, keyed {@link #key}. */
@@ -59,12 +59,12 @@ public class NotificationLog {
         }
         List<String> fps = fingerprints.stream().distinct().toList();
         // Bounded IN lists: thousands of firing alerts must not make one statement of unbounded size.
-        for (int from = 0; from < fps.size(); from += Jdbc.MAX_IN) {
-            List<String> chunk = fps.subList(from, Math.min(fps.size(), from + Jdbc.MAX_IN));
-            for (Entry e : Jdbc.query(c, "SELECT receiver, fingerprint, alert_id, notified_at, severity, resolved_at FROM notify_log"
-                            + " WHERE fingerprint IN (" + Jdbc.placeholders(chunk.size()) + ")",
+        for (int from = 0; from < fps.size(); from += Sql.MAX_IN) {
+            List<String> chunk = fps.subList(from, Math.min(fps.size(), from + Sql.MAX_IN));
+            for (Entry e : Sql.query(c, "SELECT receiver, fingerprint, alert_id, notified_at, severity, resolved_at FROM notify_log"
+                            + " WHERE fingerprint IN (" + Sql.placeholders(chunk.size()) + ")",
                     rs -> new Entry(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                            rs.getString(5) == null ? null : Severity.fromWire(rs.getString(5)), Jdbc.nullableLong(rs, "resolved_at")),
+                            rs.getString(5) == null ? null : Severity.fromWire(rs.getString(5)), Sql.nullableLong(rs, "resolved_at")),
                     chunk.toArray())) {
                 out.put(key(e.receiver(), e.fingerprint()), e);
             }

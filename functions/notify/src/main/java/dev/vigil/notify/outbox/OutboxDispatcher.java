@@ -121,7 +121,7 @@ public class OutboxDispatcher {
         boolean receiverFailed = false;
         boolean failingAlertChecked = false;
         boolean outOfTime = false;
-        while (!receiverFailed && !outOfTime && System.nanoTime() < deadline) {
+        while (!receiverFailed && !outOfTime && System.nanoTime() - deadline < 0) {
             // Measured before the claim, so both are no later than what other runners see as its expiry.
             long claimedAtNanos = System.nanoTime();
             long now = clock.millis();
@@ -138,13 +138,13 @@ public class OutboxDispatcher {
             int unsentFrom = items.size();
             for (int i = 0; i < items.size(); i++) {
                 long startNanos = System.nanoTime();
-                if (startNanos >= deadline) {
+                if (startNanos - deadline >= 0) {
                     // Run budget spent: the rest goes back for the next run.
                     unsentFrom = i;
                     outOfTime = true;
                     break;
                 }
-                if (startNanos >= lastStartNanos || clock.millis() >= lastStartMillis) {
+                if (startNanos - lastStartNanos >= 0 || clock.millis() >= lastStartMillis) {
                     // Not enough claim left for one more delivery: the rest goes back (and may be claimed afresh).
                     unsentFrom = i;
                     // Not even the first item fit: claims are too short to make progress, so stop rather than spin.

@@ -1,6 +1,6 @@
 package dev.vigil.notify.outbox;
 
-import dev.vigil.notify.store.Jdbc;
+import dev.vigil.core.db.Sql;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
@@ -55,17 +55,17 @@ public class OutboxStore {
     /** Inside the planner's transaction: the item, and which alerts it tells about (for the history). */
     public long enqueue(Connection c, String receiver, String groupKey, String kind, String payload, long now, String target,
                         Collection<Long> alertIds) {
-        long id = Jdbc.insert(c, ENQUEUE, receiver, cut(groupKey, MAX_GROUP_KEY), kind, payload, now, now, cut(target, MAX_TARGET));
+        long id = Sql.insert(c, ENQUEUE, receiver, cut(groupKey, MAX_GROUP_KEY), kind, payload, now, now, cut(target, MAX_TARGET));
         List<Long> ids = alertIds.stream().distinct().toList();
         // One multi-row INSERT per chunk: a rewritten JDBC batch of inserts reports no per-row counts.
-        for (int from = 0; from < ids.size(); from += Jdbc.MAX_IN) {
-            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + Jdbc.MAX_IN));
+        for (int from = 0; from < ids.size(); from += Sql.MAX_IN) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + Sql.MAX_IN));
             Object[] params = new Object[chunk.size() * 2];
             for (int i = 0; i < chunk.size(); i++) {
                 params[2 * i] = id;
                 params[2 * i + 1] = chunk.get(i);
             }
-            Jdbc.update(c, OUTBOX_ALERT + ", (?, ?)".repeat(chunk.size() - 1), params);
+            Sql.update(c, OUTBOX_ALERT + ", (?, ?)".repeat(chunk.size() - 1), params);
         }
         return id;
     }
@@ -73,7 +73,7 @@ public class OutboxStore {
     /** A delivery made outside the outbox (an operator's test send), recorded as done so the history shows it. */
     public long recordDelivered(String receiver, String groupKey, String kind, String payload, long at, boolean delivered,
                                 String error, String target) {
-        return write(c -> Jdbc.insert(c, RECORD_DONE, receiver, cut(groupKey, MAX_GROUP_KEY), kind, payload, delivered ? "SENT" : "DEAD",
+        return write(c -> Sql.insert(c, RECORD_DONE, receiver, cut(groupKey, MAX_GROUP_KEY), kind, payload, delivered ? "SENT" : "DEAD",
                 at, at, delivered ? at : null, at, truncate(error), cut(target, MAX_TARGET)));
     }
 
@@ -87,9 +87,9 @@ public class OutboxStore {
             return out;
         }
         List<String> names = List.copyOf(receivers);
-        read(c -> Jdbc.query(c, "SELECT o.receiver, o.kind, o.status, o.last_attempt_at, o.last_error FROM notify_outbox o"
+        read(c -> Sql.query(c, "SELECT o.receiver, o.kind, o.status, o.last_attempt_at, o.last_error FROM notify_outbox o"
                         + " JOIN (SELECT receiver, MAX(last_attempt_at) AS at FROM notify_outbox WHERE receiver IN ("
-                        + Jdbc.placeholders(names.size()) + ") AND last_attempt_at IS NOT NULL GROUP BY receiver) m"
+                        + Sql.placeholders(names.size()) + ") AND last_attempt_at IS NOT NULL GROUP BY receiver) m"
                         + " ON m.receiver = o.receiver AND m.at = o.last_attempt_at ORDER BY o.id",
                 rs -> out.put(rs.getString(1), new LastAttempt(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                         rs.getString(5))), names.toArray()));
@@ -97,17 +97,17 @@ public class OutboxStore {
     }
 
     public List<String> dueReceivers(long now) {
-        return read(c -> Jdbc.query(c, DUE_RECEIVERS, rs -> rs.getString(1), now, now));
+        return read(c -> Sql.query(c, DUE_RECEIVERS, rs -> rs.getString(1), now, now));
     }
 
     /** Claims up to {@code limit} due items of one receiver for {@code runner} until {@code claimUntil}. */
     public List<OutboxItem> claim(String receiver, String runner, long now, long claimUntil, int limit) {
         return write(c -> {
-            List<Long> candidates = Jdbc.query(c, DUE, rs -> rs.getLong(1), receiver, now, now, limit);
+            List<Long> candidates = Sql.query(c, DUE, rs -> rs.getLong(1), receiver, now, now, limit);
             if (candidates.isEmpty()) {
                 return List.of();
             }
-            int[] counts = Jdbc.batchUpdate(c, CLAIM, candidates.stream().map(id -> new Object[]{runner, claimUntil, id, now}).toList());
+            int[] counts = Sql.batchUpdate(c, CLAIM, candidates.stream().map(id -> new Object[]{runner, claimUntil, id, now}).toList());
             List<Long> won = new ArrayList<>();
             for (int i = 0; i < counts.length; i++) {
                 if (counts[i] == 1) {
@@ -117,7 +117,7 @@ public class OutboxStore {
             if (won.isEmpty()) {
                 return List.of();
             }
-            return Jdbc.query(c, CLAIMED.formatted(Jdbc.placeholders(won.size())),
+            return Sql.query(c, CLAIMED.formatted(Sql.placeholders(won.size())),
                     rs -> new OutboxItem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
                     withFirst(runner, won));
         });
@@ -126,30 +126,30 @@ public class OutboxStore {
     /** Marks delivered items SENT, one statement for all of them. */
     public void markSent(List<OutboxItem> items, String runner, long now) {
         if (!items.isEmpty()) {
-            write(c -> Jdbc.batchUpdate(c, MARK_SENT, items.stream().map(i -> new Object[]{now, now, i.id(), runner}).toList()));
+            write(c -> Sql.batchUpdate(c, MARK_SENT, items.stream().map(i -> new Object[]{now, now, i.id(), runner}).toList()));
         }
     }
 
     public void retryLater(OutboxItem item, String runner, long now, long nextAttemptAt, String error) {
-        write(c -> Jdbc.update(c, RETRY_LATER, now, nextAttemptAt, truncate(error), item.id(), runner));
+        write(c -> Sql.update(c, RETRY_LATER, now, nextAttemptAt, truncate(error), item.id(), runner));
     }
 
     /** Gives unsent claimed items back without counting an attempt (their receiver just failed on another item). */
     public void defer(List<OutboxItem> items, String runner, long nextAttemptAt) {
         if (!items.isEmpty()) {
-            write(c -> Jdbc.batchUpdate(c, DEFER, items.stream().map(i -> new Object[]{nextAttemptAt, i.id(), runner}).toList()));
+            write(c -> Sql.batchUpdate(c, DEFER, items.stream().map(i -> new Object[]{nextAttemptAt, i.id(), runner}).toList()));
         }
     }
 
     /** Hands unsent claimed items back as they are (still due, no attempt counted) so any runner can claim them at once. */
     public void release(List<OutboxItem> items, String runner) {
         if (!items.isEmpty()) {
-            write(c -> Jdbc.batchUpdate(c, RELEASE, items.stream().map(i -> new Object[]{i.id(), runner}).toList()));
+            write(c -> Sql.batchUpdate(c, RELEASE, items.stream().map(i -> new Object[]{i.id(), runner}).toList()));
         }
     }
 
     public void deadLetter(OutboxItem item, String runner, long now, String error) {
-        write(c -> Jdbc.update(c, DEAD_LETTER, now, truncate(error), item.id(), runner));
+        write(c -> Sql.update(c, DEAD_LETTER, now, truncate(error), item.id(), runner));
     }
 
     private static Object[] withFirst(Object first, List<Long> ids) {

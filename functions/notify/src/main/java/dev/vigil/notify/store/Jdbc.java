@@ -1,133 +1,39 @@
 package dev.vigil.notify.store;
 
-import dev.vigil.core.db.StorageException;
+import dev.vigil.core.db.Sql;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
-/** The few JDBC shapes notify needs, so its stores read as SQL plus mapping. */
+/**
+ * Deprecated: use {@link Sql}. Kept only as a delegation for the alert readers and writers
+ * ({@code AlertRows}, {@code MetaAlerts}) that the alert-store restructuring moves; delete it with them.
+ */
+@Deprecated
 public final class Jdbc {
-
-    @FunctionalInterface
-    public interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    /** Longest IN list one statement gets; larger sets go in chunks. */
-    public static final int MAX_IN = 500;
 
     private Jdbc() {
     }
 
-    public static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... params) {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(mapper.map(rs));
-                }
-                return out;
-            }
-        } catch (SQLException e) {
-            throw new StorageException("query failed: " + firstWords(sql), e);
-        }
+    public static <T> List<T> query(Connection c, String sql, Sql.RowMapper<T> mapper, Object... params) {
+        return Sql.query(c, sql, mapper, params);
     }
 
     public static int update(Connection c, String sql, Object... params) {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StorageException("update failed: " + firstWords(sql), e);
-        }
+        return Sql.update(c, sql, params);
     }
 
-    /**
-     * One statement run once per parameter row, sent as one JDBC batch (a single round trip with
-     * Connector/J's rewriteBatchedStatements). Per-row statements keep each row's own update count,
-     * and a short table is never scanned (MariaDB scans, and locks, a small table for a long IN list).
-     */
-    public static int[] batchUpdate(Connection c, String sql, List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return new int[0];
-        }
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (Object[] row : rows) {
-                bind(ps, row);
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == Statement.SUCCESS_NO_INFO) {
-                    throw new StorageException("batch update gave no row counts: " + firstWords(sql), null);
-                }
-            }
-            return counts;
-        } catch (SQLException e) {
-            throw new StorageException("batch update failed: " + firstWords(sql), e);
-        }
-    }
-
-    /** One statement per parameter row in one JDBC batch, for writes whose row counts do not matter (upserts). */
-    public static void batch(Connection c, String sql, List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (Object[] row : rows) {
-                bind(ps, row);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            throw new StorageException("batch failed: " + firstWords(sql), e);
-        }
-    }
-
-    /** @return the generated key, or -1 when nothing was inserted (INSERT IGNORE hit a unique key) */
     public static long insert(Connection c, String sql, Object... params) {
-        try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            bind(ps, params);
-            if (ps.executeUpdate() == 0) {
-                return -1;
-            }
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                return keys.next() ? keys.getLong(1) : -1;
-            }
-        } catch (SQLException e) {
-            throw new StorageException("insert failed: " + firstWords(sql), e);
-        }
-    }
-
-    /** "?, ?, ?" for an IN list. */
-    public static String placeholders(int n) {
-        return String.join(", ", java.util.Collections.nCopies(Math.max(1, n), "?"));
+        return Sql.insert(c, sql, params);
     }
 
     public static Long nullableLong(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
+        return Sql.nullableLong(rs, column);
     }
 
     public static Double nullableDouble(ResultSet rs, String column) throws SQLException {
-        double v = rs.getDouble(column);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            ps.setObject(i + 1, params[i]);
-        }
-    }
-
-    private static String firstWords(String sql) {
-        String s = sql.strip().replaceAll("\\s+", " ");
-        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+        return Sql.nullableDouble(rs, column);
     }
 }

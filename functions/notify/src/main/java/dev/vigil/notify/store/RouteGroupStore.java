@@ -1,5 +1,6 @@
 package dev.vigil.notify.store;
 
+import dev.vigil.core.db.Sql;
 import dev.vigil.core.rules.Severity;
 import jakarta.inject.Singleton;
 
@@ -31,10 +32,10 @@ public class RouteGroupStore {
         groupKeys.forEach(k -> byHash.put(hash(k), k));
         List<String> hashes = List.copyOf(byHash.keySet());
         Map<String, LastFlush> out = new HashMap<>();
-        for (int from = 0; from < hashes.size(); from += Jdbc.MAX_IN) {
-            List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + Jdbc.MAX_IN));
-            Jdbc.query(c, "SELECT key_hash, notified_at, severity FROM notify_route_group WHERE key_hash IN ("
-                            + Jdbc.placeholders(chunk.size()) + ")",
+        for (int from = 0; from < hashes.size(); from += Sql.MAX_IN) {
+            List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + Sql.MAX_IN));
+            Sql.query(c, "SELECT key_hash, notified_at, severity FROM notify_route_group WHERE key_hash IN ("
+                            + Sql.placeholders(chunk.size()) + ")",
                     rs -> out.put(byHash.get(rs.getString(1)), new LastFlush(rs.getLong(2), Severity.fromWire(rs.getString(3)))),
                     chunk.toArray());
         }
@@ -43,7 +44,7 @@ public class RouteGroupStore {
 
     public void flushed(Connection c, String groupKey, long at, Severity highest) {
         String stored = groupKey.length() > MAX_GROUP_KEY ? groupKey.substring(0, MAX_GROUP_KEY) : groupKey;
-        Jdbc.update(c, UPSERT, hash(groupKey), stored, at, highest.wire());
+        Sql.update(c, UPSERT, hash(groupKey), stored, at, highest.wire());
     }
 
     static String hash(String groupKey) {

@@ -2,10 +2,8 @@ package dev.vigil.ingest.format.collectd;
 
 import dev.vigil.core.host.Host;
 import dev.vigil.ingest.auth.ApiAuth;
-import dev.vigil.ingest.format.FormatIngestor;
-import dev.vigil.ingest.format.FormatRequest;
 import dev.vigil.ingest.format.FormatWriteResult;
-import dev.vigil.ingest.sample.RequestBodies;
+import dev.vigil.ingest.format.FormatWrites;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -18,25 +16,21 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-import java.time.Clock;
 import java.util.Map;
 
+/** {@code POST /api/v1/write/collectd}: collectd write_http JSON from a host token; 202 with the counts. */
 @Controller("/api/v1/write/collectd")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class CollectdWriteController {
 
     private final ApiAuth auth;
-    private final RequestBodies bodies;
     private final CollectdFormat format;
-    private final FormatIngestor ingestor;
-    private final Clock clock;
+    private final FormatWrites writes;
 
-    public CollectdWriteController(ApiAuth auth, RequestBodies bodies, CollectdFormat format, FormatIngestor ingestor, Clock clock) {
+    public CollectdWriteController(ApiAuth auth, CollectdFormat format, FormatWrites writes) {
         this.auth = auth;
-        this.bodies = bodies;
         this.format = format;
-        this.ingestor = ingestor;
-        this.clock = clock;
+        this.writes = writes;
     }
 
     @Post
@@ -45,8 +39,6 @@ public class CollectdWriteController {
                                                  @Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType,
                                                  @Body @Nullable byte[] body) {
         Host sender = auth.requireHost(authorization);
-        byte[] json = bodies.require(body, contentType, format.contentTypes());
-        FormatRequest request = new FormatRequest(sender, null, Map.of(), clock.millis());
-        return HttpResponse.accepted().body(ingestor.ingest(format, request, json));
+        return HttpResponse.accepted().body(writes.write(format, sender, null, Map.of(), contentType, body));
     }
 }

@@ -1,7 +1,7 @@
 package dev.vigil.ingest.format.influx;
 
+import dev.vigil.common.SampleConstraints;
 import dev.vigil.core.counter.CounterRates;
-import dev.vigil.core.sample.SampleConstraints;
 import dev.vigil.ingest.error.ApiException;
 import dev.vigil.ingest.format.FormatRequest;
 import dev.vigil.ingest.format.IngestFormat;

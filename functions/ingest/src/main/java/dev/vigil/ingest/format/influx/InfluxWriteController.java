@@ -3,11 +3,9 @@ package dev.vigil.ingest.format.influx;
 import dev.vigil.core.host.Host;
 import dev.vigil.ingest.auth.ApiAuth;
 import dev.vigil.ingest.format.BodyEncoding;
-import dev.vigil.ingest.format.FormatIngestor;
-import dev.vigil.ingest.format.FormatRequest;
 import dev.vigil.ingest.format.FormatWriteResult;
+import dev.vigil.ingest.format.FormatWrites;
 import dev.vigil.ingest.sample.IngestProperties;
-import dev.vigil.ingest.sample.RequestBodies;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -21,7 +19,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -34,20 +31,15 @@ import java.util.Map;
 public class InfluxWriteController {
 
     private final ApiAuth auth;
-    private final RequestBodies bodies;
     private final IngestProperties limits;
     private final InfluxFormat format;
-    private final FormatIngestor ingestor;
-    private final Clock clock;
+    private final FormatWrites writes;
 
-    public InfluxWriteController(ApiAuth auth, RequestBodies bodies, IngestProperties limits, InfluxFormat format,
-                                 FormatIngestor ingestor, Clock clock) {
+    public InfluxWriteController(ApiAuth auth, IngestProperties limits, InfluxFormat format, FormatWrites writes) {
         this.auth = auth;
-        this.bodies = bodies;
         this.limits = limits;
         this.format = format;
-        this.ingestor = ingestor;
-        this.clock = clock;
+        this.writes = writes;
     }
 
     @Post("/api/v1/write/influx")
@@ -94,10 +86,7 @@ public class InfluxWriteController {
     private FormatWriteResult ingest(@Nullable String precision, @Nullable String password, @Nullable String authorization,
                                      @Nullable String contentType, @Nullable String contentEncoding, @Nullable byte[] body) {
         Host sender = auth.requireHost(InfluxCredentials.asBearer(authorization, password));
-        byte[] raw = bodies.require(body, contentType, format.contentTypes());
-        byte[] text = BodyEncoding.decode(raw, contentEncoding, limits.getMaxBodyBytes());
-        FormatRequest request = new FormatRequest(sender, null,
-                precision == null ? Map.of() : Map.of("precision", precision), clock.millis());
-        return ingestor.ingest(format, request, text);
+        return writes.write(format, sender, null, precision == null ? Map.of() : Map.of("precision", precision),
+                contentType, body, raw -> BodyEncoding.decode(raw, contentEncoding, limits.getMaxBodyBytes()));
     }
 }

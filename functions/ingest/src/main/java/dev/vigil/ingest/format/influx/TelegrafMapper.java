@@ -1,9 +1,9 @@
 package dev.vigil.ingest.format.influx;
 
+import dev.vigil.common.PseudoFilesystems;
 import dev.vigil.core.counter.CounterRates;
 import dev.vigil.core.sample.SeriesKey;
 import dev.vigil.ingest.format.MetricNames;
-import dev.vigil.ingest.format.PseudoFilesystems;
 import dev.vigil.ingest.format.SampleCollector;
 
 import java.util.HashMap;

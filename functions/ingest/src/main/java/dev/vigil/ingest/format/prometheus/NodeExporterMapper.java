@@ -1,10 +1,10 @@
 package dev.vigil.ingest.format.prometheus;
 
+import dev.vigil.common.PseudoFilesystems;
 import dev.vigil.core.counter.CounterIncrease;
 import dev.vigil.core.counter.CounterRates;
 import dev.vigil.core.sample.SeriesKey;
 import dev.vigil.ingest.format.CpuTimes;
-import dev.vigil.ingest.format.PseudoFilesystems;
 import dev.vigil.ingest.format.SampleCollector;
 
 import java.util.HashMap;

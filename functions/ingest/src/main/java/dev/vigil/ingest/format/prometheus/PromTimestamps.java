@@ -1,6 +1,6 @@
 package dev.vigil.ingest.format.prometheus;
 
-import dev.vigil.core.sample.SampleConstraints;
+import dev.vigil.common.SampleConstraints;
 import dev.vigil.ingest.format.LineError;
 
 /** Explicit timestamps get the same checks as /api/v1/samples, reported with their line. */

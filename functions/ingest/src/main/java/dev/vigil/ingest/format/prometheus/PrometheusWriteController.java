@@ -2,10 +2,8 @@ package dev.vigil.ingest.format.prometheus;
 
 import dev.vigil.core.host.Host;
 import dev.vigil.ingest.auth.ApiAuth;
-import dev.vigil.ingest.format.FormatIngestor;
-import dev.vigil.ingest.format.FormatRequest;
 import dev.vigil.ingest.format.FormatWriteResult;
-import dev.vigil.ingest.sample.RequestBodies;
+import dev.vigil.ingest.format.FormatWrites;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -20,7 +18,6 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-import java.time.Clock;
 import java.util.Map;
 
 @Controller("/api/v1/write/prometheus")
@@ -28,18 +25,13 @@ import java.util.Map;
 public class PrometheusWriteController {
 
     private final ApiAuth auth;
-    private final RequestBodies bodies;
     private final PrometheusFormat format;
-    private final FormatIngestor ingestor;
-    private final Clock clock;
+    private final FormatWrites writes;
 
-    public PrometheusWriteController(ApiAuth auth, RequestBodies bodies, PrometheusFormat format,
-                                     FormatIngestor ingestor, Clock clock) {
+    public PrometheusWriteController(ApiAuth auth, PrometheusFormat format, FormatWrites writes) {
         this.auth = auth;
-        this.bodies = bodies;
         this.format = format;
-        this.ingestor = ingestor;
-        this.clock = clock;
+        this.writes = writes;
     }
 
     @Post("/{host}")
@@ -73,8 +65,6 @@ public class PrometheusWriteController {
     private HttpResponse<FormatWriteResult> ingest(String host, Map<String, String> params, @Nullable String authorization,
                                                    @Nullable String contentType, @Nullable byte[] body) {
         Host sender = auth.requireWriterFor(authorization, host);
-        byte[] text = bodies.require(body, contentType, format.contentTypes());
-        FormatRequest request = new FormatRequest(sender, host, params, clock.millis());
-        return HttpResponse.accepted().body(ingestor.ingest(format, request, text));
+        return HttpResponse.accepted().body(writes.write(format, sender, host, params, contentType, body));
     }
 }

@@ -6,8 +6,8 @@ import dev.vigil.ingest.auth.ApiCaller;
 import dev.vigil.ingest.error.ApiException;
 import dev.vigil.ingest.format.FormatIngestor;
 import dev.vigil.ingest.format.FormatWriteResult;
+import dev.vigil.ingest.format.FormatWrites;
 import dev.vigil.ingest.format.prometheus.PromSample;
-import dev.vigil.ingest.sample.RequestBodies;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -21,7 +21,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,18 +40,13 @@ public class RemoteWriteController {
     private static final String SNAPPY = "snappy";
 
     private final ApiAuth auth;
-    private final RequestBodies bodies;
     private final RemoteWriteFormat format;
-    private final FormatIngestor ingestor;
-    private final Clock clock;
+    private final FormatWrites writes;
 
-    public RemoteWriteController(ApiAuth auth, RequestBodies bodies, RemoteWriteFormat format, FormatIngestor ingestor,
-                                 Clock clock) {
+    public RemoteWriteController(ApiAuth auth, RemoteWriteFormat format, FormatWrites writes) {
         this.auth = auth;
-        this.bodies = bodies;
         this.format = format;
-        this.ingestor = ingestor;
-        this.clock = clock;
+        this.writes = writes;
     }
 
     @Post
@@ -68,12 +62,12 @@ public class RemoteWriteController {
                     + " is not supported; configure Prometheus to send 0.1.0 (protobuf_message: prometheus.WriteRequest)",
                     null);
         }
-        byte[] compressed = bodies.require(body, contentType, RemoteWriteFormat.CONTENT_TYPES);
+        byte[] compressed = writes.requireBody(body, contentType, RemoteWriteFormat.CONTENT_TYPES);
         if (contentEncoding != null && !contentEncoding.trim().equalsIgnoreCase(SNAPPY)) {
             throw ApiException.badRequest("Content-Encoding must be snappy, got '" + contentEncoding.trim() + "'", null);
         }
         RemoteWriteDecoder.WriteRequest request = format.decoder().decode(compressed);
-        long now = clock.millis();
+        long now = writes.now();
         RemoteWriteFormat.Split split = format.split(request, now);
         Map<Host, FormatIngestor.HostPart> parts = new LinkedHashMap<>();
         int dropped = split.dropped();
@@ -87,7 +81,7 @@ public class RemoteWriteController {
                 parts.put(target.get(), format.part(target.get().name(), host.getValue(), now));
             }
         }
-        FormatWriteResult result = ingestor.ingestHosts(parts, dropped);
+        FormatWriteResult result = writes.writeHosts(parts, dropped);
         return result.asNoContent();
     }
 }

@@ -1,6 +1,6 @@
 package dev.vigil.ingest.format.remotewrite;
 
-import dev.vigil.core.sample.SampleConstraints;
+import dev.vigil.common.SampleConstraints;
 import dev.vigil.ingest.format.FormatIngestor;
 import dev.vigil.ingest.format.SampleCollector;
 import dev.vigil.ingest.format.prometheus.NodeExporterMapper;

@@ -60,7 +60,7 @@ class RealPeersTest implements TestPropertyProvider {
 
     private String scrape(int port, PeerProcess exporter) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() - deadline < 0) {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -115,7 +115,7 @@ class RealPeersTest implements TestPropertyProvider {
             // first reading of the cpu counters + one interval for the rate + one flush: a few seconds at Interval 1
             long deadline = started + Duration.ofSeconds(15).toNanos();
             List<SeriesValue> stored = List.of();
-            while (System.nanoTime() < deadline) {
+            while (System.nanoTime() - deadline < 0) {
                 stored = latestOf("collectd-01");
                 List<SeriesValue> now = stored;
                 boolean disk = has(now, "disk_used_percent", Map.of("mount", "/"));

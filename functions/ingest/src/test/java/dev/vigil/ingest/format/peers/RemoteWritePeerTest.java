@@ -135,7 +135,7 @@ class RemoteWritePeerTest implements TestPropertyProvider {
             long deadline = started + Duration.ofSeconds(90).toNanos();
             List<String> wanted = List.of("cpu_usage_percent", "cpu_count", "memory_used_percent", "load1", "uptime_seconds");
             boolean arrived = false;
-            while (!arrived && System.nanoTime() < deadline) {
+            while (!arrived && System.nanoTime() - deadline < 0) {
                 assertTrue(prometheus.alive(), "prometheus exited: " + prometheus.log());
                 arrived = hosts.findActive(NODE_HOST).isPresent() && hosts.findActive(FULL_HOST).isPresent()
                         && wanted.stream().allMatch(m -> has(latestOf(NODE_HOST), m, Map.of()))

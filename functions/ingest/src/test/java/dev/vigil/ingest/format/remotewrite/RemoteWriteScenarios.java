@@ -16,7 +16,6 @@ import javax.sql.DataSource;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,11 +57,9 @@ abstract class RemoteWriteScenarios implements AdminApiTestProperties {
     }
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> props = new HashMap<>(AdminApiTestProperties.super.getProperties());
-        props.put("vigil.ingest.rate-limit.burst", "5000");
-        props.put("vigil.ingest.rate-limit.samples-per-second", "0.01");
-        return props;
+    public Map<String, String> extraProperties() {
+        return Map.of("vigil.ingest.rate-limit.burst", "5000",
+                "vigil.ingest.rate-limit.samples-per-second", "0.01");
     }
 
     @BeforeAll

@@ -1,12 +1,14 @@
-package dev.vigil.ingest.format;
+package dev.vigil.common;
 
 import java.util.Set;
 
-/** Filesystems that are not disks: their "fullness" means nothing and would only raise false alerts. */
+/**
+ * File system types that hold no user data (kernel views, memory, container layers): their "fullness" means
+ * nothing and would only raise false alerts. One list for the agent and every ingest format, so a disk alerts
+ * alike whichever sender reported it.
+ */
 public final class PseudoFilesystems {
 
-    // The same list as the agent's (dev.vigil.agent.probe.PseudoFilesystems; a test in functions/local
-    // keeps them equal), so a disk alerts alike whichever sender reported it.
     private static final Set<String> TYPES = Set.of("tmpfs", "devtmpfs", "overlay", "overlayfs", "proc", "sysfs",
             "squashfs", "cgroup", "cgroup2", "nsfs", "devpts", "mqueue", "debugfs", "tracefs", "securityfs", "pstore",
             "bpf", "autofs", "hugetlbfs", "configfs", "fusectl", "binfmt_misc", "rpc_pipefs", "efivarfs", "ramfs",
@@ -16,7 +18,10 @@ public final class PseudoFilesystems {
     private PseudoFilesystems() {
     }
 
-    /** collectd sends no file system type: an unknown type is a disk here, unlike in the agent, which always knows it. */
+    /**
+     * Whether {@code fstype} is a known pseudo file system. An unknown type (null) is not: collectd sends none,
+     * and a sender that always knows the type (the agent) decides for itself what a missing one means.
+     */
     public static boolean isPseudo(String fstype) {
         return fstype != null && TYPES.contains(fstype);
     }

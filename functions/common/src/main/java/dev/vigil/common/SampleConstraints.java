@@ -1,4 +1,4 @@
-package dev.vigil.core.sample;
+package dev.vigil.common;
 
 import java.time.Duration;
 import java.util.Map;
