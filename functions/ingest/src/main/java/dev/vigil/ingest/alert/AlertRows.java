@@ -12,8 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
-import static dev.vigil.ingest.admin.ReadStatements.nullableDouble;
-import static dev.vigil.ingest.admin.ReadStatements.nullableLong;
+import static dev.vigil.core.db.Sql.nullableDouble;
+import static dev.vigil.core.db.Sql.nullableLong;
 
 /** The rows of the console's alert list: one statement over {@code alerts}, newest first. */
 @Singleton

@@ -32,7 +32,7 @@ public class ExpiredSilences {
 
     private static Silence row(ResultSet rs) throws SQLException {
         return new Silence(rs.getLong(1), Labels.fromJson(rs.getString(2)), rs.getLong(3), rs.getLong(4), rs.getString(5),
-                ReadStatements.nullableLong(rs, 6), rs.getString(7), rs.getString(8), rs.getLong(9),
-                ReadStatements.nullableLong(rs, 10));
+                dev.vigil.core.db.Sql.nullableLong(rs, 6), rs.getString(7), rs.getString(8), rs.getLong(9),
+                dev.vigil.core.db.Sql.nullableLong(rs, 10));
     }
 }
