@@ -4,7 +4,6 @@ import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.retention.DatabaseSizeReport;
 import dev.vigil.core.sample.Sample;
 import io.micronaut.scheduling.annotation.Scheduled;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -125,8 +124,10 @@ public class SelfMetrics {
         }
     }
 
-    /** Writes what was counted since the previous flush (also on shutdown, so the last minute is not lost); never throws. */
-    @PreDestroy
+    /**
+     * Writes what was counted since the previous flush; never throws. Not on shutdown: a closing test context or a
+     * Lambda being reclaimed would write into a database it no longer owns; at most one interval is lost.
+     */
     public void flush() {
         if (!properties.isEnabled()) {
             return;

@@ -64,6 +64,8 @@ public class DefaultNotifyConfig {
     private final ReceiverProperties.Alertmanager alertmanager;
     private final Environment env;
     private final BeanProvider<RuleSetProvider> rules;
+    @jakarta.inject.Inject
+    dev.vigil.notify.meta.WatchdogProperties watchdog;
 
     public DefaultNotifyConfig(NotifyProperties properties, ReceiverProperties.Email email, ReceiverProperties.Slack slack,
                                ReceiverProperties.Telegram telegram, ReceiverProperties.Webhook webhook,
@@ -120,6 +122,14 @@ public class DefaultNotifyConfig {
                 Severity.CRITICAL, new SeverityTimings(properties.getCriticalGroupWait(), properties.getRepeatCritical()),
                 Severity.WARNING, new SeverityTimings(properties.getGroupWait(), properties.getRepeatWarning()));
         List<RouteConfig> routes = new ArrayList<>();
+        if (watchdog != null && watchdog.isEnabled()) {
+            // first, and without continue: the heartbeat goes only where it is asked to, at its own pace
+            List<String> beat = expand(watchdog.getReceivers(), receivers);
+            List<RouteConfig> each = beat.stream().map(name -> new RouteConfig(name, List.of(), true, null, java.time.Duration.ZERO, null,
+                    watchdog.getRepeatInterval(), List.of(), List.of(), List.of())).toList();
+            routes.add(new RouteConfig(NULL_RECEIVER, List.of(LabelMatcher.equal("alertname", dev.vigil.notify.meta.Watchdog.RULE)),
+                    false, null, java.time.Duration.ZERO, null, watchdog.getRepeatInterval(), List.of(), List.of(), each));
+        }
         for (String name : java.util.stream.Stream.concat(critical.stream(), warning.stream()).distinct().toList()) {
             List<String> severities = java.util.stream.Stream.of("critical", "warning")
                     .filter(s -> s.equals("critical") ? critical.contains(name) : warning.contains(name)).toList();
