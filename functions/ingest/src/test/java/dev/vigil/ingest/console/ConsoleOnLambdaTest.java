@@ -72,7 +72,10 @@ class ConsoleOnLambdaTest {
         Matcher csrf = CSRF.matcher(body(signedIn));
         assertTrue(csrf.find());
 
-        assertEquals(200, invoke("GET", "/api/v1/hosts", Map.of(), List.of(cookie), null).getStatusCode());
+        APIGatewayV2HTTPResponse session = invoke("GET", "/console/session", Map.of(), List.of(cookie), null);
+        assertTrue(body(session).contains("\"signedIn\":true"), body(session));
+        APIGatewayV2HTTPResponse read = invoke("GET", "/api/v1/hosts", Map.of(), List.of(cookie), null);
+        assertEquals(200, read.getStatusCode(), body(read));
         assertEquals(403, invoke("POST", "/api/v1/hosts", Map.of("content-type", "application/json"), List.of(cookie),
                 "{\"name\":\"lambda-01\"}").getStatusCode());
         APIGatewayV2HTTPResponse created = invoke("POST", "/api/v1/hosts", Map.of("content-type", "application/json",
