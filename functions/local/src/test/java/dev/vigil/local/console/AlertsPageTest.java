@@ -171,14 +171,14 @@ class AlertsPageTest {
             browser.waitFor("#matcher-value-1").sendKeys("web");
             browser.waitFor("#silence-comment").sendKeys("deploy window");
             browser.driver().findElement(By.cssSelector("#silence-form button[type=submit]")).click();
-            browser.waitFor(".message.ok");
+            waitForText(browser, ".message.ok", "team=web");
 
             browser.waitFor("#silence-create summary").click();
             browser.waitFor("#matcher-value-1").sendKeys("db-backup");
             browser.waitFor("#silence-recurring").click();
             browser.waitFor("#silence-cron").sendKeys("0 2 * * SUN");
             browser.driver().findElement(By.cssSelector("#silence-form button[type=submit]")).click();
-            browser.waitFor(".message.ok");
+            waitForText(browser, ".message.ok", "(recurring)");
 
             List<Map<String, Object>> current = data.list("api/v1/silences");
             Map<String, Object> oneOff = current.stream().filter(s -> "deploy window".equals(s.get("comment"))).findFirst().orElseThrow();
@@ -194,7 +194,7 @@ class AlertsPageTest {
             long id = ((Number) oneOff.get("id")).longValue();
             browser.waitFor(".expire-button[data-silence-id='" + id + "']").click();
             browser.waitFor("dialog[open] button[data-role=submit]").click();
-            browser.waitFor(".message.ok");
+            waitForText(browser, ".message.ok", "expired");
             assertTrue(data.list("api/v1/silences").stream().noneMatch(s -> ((Number) s.get("id")).longValue() == id));
             browser.waitFor("#tab-expired").click();
             waitForText(browser, "#silence-list", "deploy window");
