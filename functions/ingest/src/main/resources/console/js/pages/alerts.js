@@ -161,7 +161,7 @@ async function renderList(view) {
 
   clear(root,
     el('h1', {}, 'Alerts'),
-    el('form', { class: 'toolbar filters', role: 'search', 'aria-label': 'Filter alerts', on: { submit: (e) => e.preventDefault() } },
+    el('div', { class: 'toolbar filters', role: 'search', 'aria-label': 'Filter alerts' },
       field('Host', hostInput), field('Severity', severitySelect), field('Rule', ruleSelect),
       field('Label', labelInput)),
     tabBar.node,

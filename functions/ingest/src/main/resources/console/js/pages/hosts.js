@@ -51,6 +51,7 @@ export default {
     }
 
     async function editLabels(h) {
+      message.clear();
       const editor = pairEditor({ pairs: h.labels || {}, nameLabel: 'Label name', valueLabel: 'Label value',
         addText: 'Add label', idPrefix: 'label' });
       const ok = await dialog({
@@ -66,6 +67,7 @@ export default {
     }
 
     async function remove(h) {
+      message.clear();
       const confirmInput = el('input', { type: 'text', id: 'delete-confirm', autocomplete: 'off', spellcheck: 'false' });
       const ok = await dialog({
         title: 'Delete host ' + h.name + '?',

@@ -130,7 +130,7 @@ export default {
       el('h2', {}, 'History'),
       filters.alert ? el('p', {}, 'Only notifications about ', alertLink(filters.alert, 'alert #' + filters.alert), ' · ',
         link('notifications', 'show all')) : null,
-      el('form', { class: 'toolbar filters', role: 'search', 'aria-label': 'Filter the history', on: { submit: (e) => e.preventDefault() } },
+      el('div', { class: 'toolbar filters', role: 'search', 'aria-label': 'Filter the history' },
         field('Receiver', receiverSelect), field('Status', statusSelect), field('Kind', kindSelect), field('Since', sinceSelect)),
       historyNode);
     await Promise.all([loadReceivers(), loadHistory()]);

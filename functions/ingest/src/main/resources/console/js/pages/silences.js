@@ -64,6 +64,7 @@ export default {
     }
 
     async function expire(s) {
+      message.clear();
       const ok = await dialog({
         title: 'Expire this silence?',
         body: [el('p', {}, 'Alerts matching ', labelChips(s.matchers), ' will notify again.')],
@@ -149,6 +150,7 @@ function createForm(view, message, after) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     formMessage.clear();
+    message.clear();
     let body;
     try {
       body = { matchers: matchers.value() };

@@ -105,7 +105,7 @@ class ManagePagesTest {
             names.get(names.size() - 1).sendKeys("tier");
             values.get(values.size() - 1).sendKeys("frontend");
             browser.driver().findElement(By.cssSelector("dialog[open] button[data-role=submit]")).click();
-            browser.waitFor(".message.ok");
+            AlertsPageTest.waitForText(browser, ".message.ok", "Labels of web-01 saved");
             assertEquals(Map.of("team", "web", "note", XSS_LABEL, "tier", "frontend"), data.object("api/v1/hosts/web-01").get("labels"));
 
             // a label with markup is shown as the characters it is
