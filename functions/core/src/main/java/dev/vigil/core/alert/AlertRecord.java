@@ -73,12 +73,12 @@ public record AlertRecord(
         return new Builder(this);
     }
 
-    AlertRecord withFlags(boolean silenced, boolean inhibited) {
+    public AlertRecord withFlags(boolean silenced, boolean inhibited) {
         return silenced == this.silenced && inhibited == this.inhibited ? this
                 : toBuilder().silenced(silenced).inhibited(inhibited).build();
     }
 
-    AlertRecord withId(long newId) {
+    public AlertRecord withId(long newId) {
         return toBuilder().id(newId).build();
     }
 

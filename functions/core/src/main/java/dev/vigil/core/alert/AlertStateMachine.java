@@ -1,5 +1,8 @@
 package dev.vigil.core.alert;
 
+import dev.vigil.core.evaluate.DiskExplanations;
+import dev.vigil.core.evaluate.Reading;
+
 import dev.vigil.core.rules.AlertText;
 import dev.vigil.core.rules.Rule;
 import dev.vigil.core.rules.RuleKind;
@@ -16,7 +19,7 @@ import java.util.Map;
  * its events. A pending alert that clears before firing is closed without a RESOLVED event, because
  * nothing was ever announced for it. Every resolution says why ({@link Resolution}).
  */
-final class AlertStateMachine {
+public final class AlertStateMachine {
 
     private AlertStateMachine() {
     }
@@ -28,7 +31,7 @@ final class AlertStateMachine {
      * @return the transition, or null when there is no alert and none is due
      */
     @Nullable
-    static AlertTransition step(Rule rule, Thresholds thresholds, Reading reading, @Nullable AlertRecord open, long now,
+    public static AlertTransition step(Rule rule, Thresholds thresholds, Reading reading, @Nullable AlertRecord open, long now,
                                 String hostLabelsJson, DiskExplanations disks, Map<String, String> extraVars) {
         if (open == null) {
             Severity crossed = thresholds.crossed(reading.tested());
@@ -91,7 +94,7 @@ final class AlertStateMachine {
     }
 
     /** Closes an open alert for the reason given, keeping its last value. */
-    static AlertTransition resolve(AlertRecord open, long now, Resolution why, String sentence) {
+    public static AlertTransition resolve(AlertRecord open, long now, Resolution why, String sentence) {
         AlertRecord resolved = open.toBuilder()
                 .state(AlertState.RESOLVED)
                 .endsAt(now)

@@ -1,5 +1,7 @@
 package dev.vigil.core.alert;
 
+import dev.vigil.core.silence.Silence;
+
 import dev.vigil.core.rules.Severity;
 import dev.vigil.core.sample.Labels;
 import io.micronaut.core.annotation.Nullable;
@@ -18,18 +20,18 @@ import java.util.List;
  * H2). The unique key on open_fingerprint is the second guard after the lease: an insert of an
  * alert that is already open is ignored, and so are its events.
  */
-final class AlertStore {
+public final class AlertStore {
 
-    static final String COLUMNS = "id, fingerprint, rule, host_id, host, labels, host_labels, severity, state, value, "
+    public static final String COLUMNS = "id, fingerprint, rule, host_id, host, labels, host_labels, severity, state, value, "
             + "threshold, value_text, threshold_text, summary, description, runbook, runbook_url, starts_at, firing_at, "
             + "ends_at, updated_at, predicted_at, acknowledged_at, acknowledged_by, silenced, inhibited, resolution, "
             + "resolution_text";
 
     /** Column sizes of V40 (VARCHAR counts characters): longer texts are cut, never refused. */
-    static final int MAX_VALUE_TEXT = 128;
-    static final int MAX_RESOLUTION_TEXT = 512;
-    static final int MAX_DETAIL = 512;
-    static final int MAX_RUNBOOK_URL = 2048;
+    public static final int MAX_VALUE_TEXT = 128;
+    public static final int MAX_RESOLUTION_TEXT = 512;
+    public static final int MAX_DETAIL = 512;
+    public static final int MAX_RUNBOOK_URL = 2048;
 
     // Alerts without a host id are Vigil's meta-alerts about itself: notify raises and resolves its own
     // (NotificationDeliveryFailing, VigilEvaluationStale) and evaluation must not touch them; evaluation's
@@ -54,16 +56,16 @@ final class AlertStore {
     private final Connection connection;
     private int statements;
 
-    AlertStore(Connection connection) {
+    public AlertStore(Connection connection) {
         this.connection = connection;
     }
 
-    int statements() {
+    public int statements() {
         return statements;
     }
 
     /** Open alerts of hosts, and open meta-alerts of evaluation's own rule {@code metaRule}. */
-    List<AlertRecord> loadOpen(String metaRule) throws SQLException {
+    public List<AlertRecord> loadOpen(String metaRule) throws SQLException {
         statements++;
         try (PreparedStatement ps = connection.prepareStatement(LOAD_OPEN)) {
             ps.setString(1, metaRule);
@@ -77,7 +79,7 @@ final class AlertStore {
         }
     }
 
-    List<Silence> activeSilences(long now) throws SQLException {
+    public List<Silence> activeSilences(long now) throws SQLException {
         statements++;
         try (PreparedStatement ps = connection.prepareStatement(ACTIVE_SILENCES)) {
             ps.setLong(1, now);
@@ -88,7 +90,7 @@ final class AlertStore {
         }
     }
 
-    static List<Silence> readSilences(ResultSet rs) throws SQLException {
+    public static List<Silence> readSilences(ResultSet rs) throws SQLException {
         List<Silence> out = new ArrayList<>();
         while (rs.next()) {
             out.add(new Silence(rs.getLong(1), Labels.fromJson(rs.getString(2)), rs.getLong(3), rs.getLong(4),
@@ -99,7 +101,7 @@ final class AlertStore {
     }
 
     /** @return the row with its id, or null when an open alert of that fingerprint already exists */
-    AlertRecord insert(AlertRecord a) throws SQLException {
+    public AlertRecord insert(AlertRecord a) throws SQLException {
         statements++;
         try (PreparedStatement ps = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
             int p = 1;
@@ -141,7 +143,7 @@ final class AlertStore {
         }
     }
 
-    void update(List<AlertRecord> rows) throws SQLException {
+    public void update(List<AlertRecord> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
@@ -178,11 +180,11 @@ final class AlertStore {
     }
 
     /** One alert_events row; {@code detail} is a short sentence for the timeline (the value, the resolution). */
-    record Event(long alertId, AlertEventKind kind, Severity severity, @Nullable Double value, long at,
+    public record Event(long alertId, AlertEventKind kind, Severity severity, @Nullable Double value, long at,
                  @Nullable String detail) {
     }
 
-    void appendEvents(List<Event> events) throws SQLException {
+    public void appendEvents(List<Event> events) throws SQLException {
         if (events.isEmpty()) {
             return;
         }
@@ -202,7 +204,7 @@ final class AlertStore {
     }
 
     /** Reads a row selected with {@link #COLUMNS}. */
-    static AlertRecord read(ResultSet rs) throws SQLException {
+    public static AlertRecord read(ResultSet rs) throws SQLException {
         return new AlertRecord(rs.getLong(1), rs.getString(2), rs.getString(3), nullableInt(rs, 4), rs.getString(5),
                 rs.getString(6), rs.getString(7), Severity.fromWire(rs.getString(8)), AlertState.fromWire(rs.getString(9)),
                 nullableDouble(rs, 10), nullableDouble(rs, 11), rs.getString(12), rs.getString(13), rs.getString(14),
@@ -213,7 +215,7 @@ final class AlertStore {
 
     /** At most {@code max} characters, never splitting a surrogate pair. */
     @Nullable
-    static String cut(@Nullable String s, int max) {
+    public static String cut(@Nullable String s, int max) {
         if (s == null || s.length() <= max) {
             return s;
         }
@@ -227,22 +229,22 @@ final class AlertStore {
         return s == null || s.length() > MAX_RUNBOOK_URL ? null : s;
     }
 
-    static Long nullableLong(ResultSet rs, int i) throws SQLException {
+    public static Long nullableLong(ResultSet rs, int i) throws SQLException {
         long v = rs.getLong(i);
         return rs.wasNull() ? null : v;
     }
 
-    static Integer nullableInt(ResultSet rs, int i) throws SQLException {
+    public static Integer nullableInt(ResultSet rs, int i) throws SQLException {
         int v = rs.getInt(i);
         return rs.wasNull() ? null : v;
     }
 
-    static Double nullableDouble(ResultSet rs, int i) throws SQLException {
+    public static Double nullableDouble(ResultSet rs, int i) throws SQLException {
         double v = rs.getDouble(i);
         return rs.wasNull() ? null : v;
     }
 
-    static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+    public static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
         if (v == null) {
             ps.setNull(i, Types.BIGINT);
         } else {
@@ -250,7 +252,7 @@ final class AlertStore {
         }
     }
 
-    static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
+    public static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
         if (v == null) {
             ps.setNull(i, Types.INTEGER);
         } else {
@@ -258,7 +260,7 @@ final class AlertStore {
         }
     }
 
-    static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {
+    public static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {
         // MySQL refuses NaN/Infinity; an unbounded value (a trend heading nowhere) is stored as unknown
         if (v == null || v.isNaN() || v.isInfinite()) {
             ps.setNull(i, Types.DOUBLE);

@@ -1,7 +1,7 @@
 package dev.vigil.notify.pipeline;
 
-import dev.vigil.core.alert.Silence;
-import dev.vigil.core.alert.SilenceMatcher;
+import dev.vigil.core.silence.Silence;
+import dev.vigil.core.silence.SilenceMatcher;
 import dev.vigil.notify.config.TimeInterval;
 import dev.vigil.notify.model.AlertSnapshot;
 import dev.vigil.notify.route.InhibitRule;
