@@ -2,7 +2,6 @@ package dev.vigil.core.alert;
 
 import dev.vigil.core.evaluate.DiskExplanations;
 import dev.vigil.core.evaluate.Reading;
-
 import dev.vigil.core.rules.AlertText;
 import dev.vigil.core.rules.Rule;
 import dev.vigil.core.rules.RuleKind;
@@ -95,12 +94,7 @@ public final class AlertStateMachine {
 
     /** Closes an open alert for the reason given, keeping its last value. */
     public static AlertTransition resolve(AlertRecord open, long now, Resolution why, String sentence) {
-        AlertRecord resolved = open.toBuilder()
-                .state(AlertState.RESOLVED)
-                .endsAt(now)
-                .updatedAt(now)
-                .resolution(why, sentence)
-                .build();
+        AlertRecord resolved = open.resolved(now, why, sentence);
         List<AlertEventKind> events = open.firingAt() != null ? List.of(AlertEventKind.RESOLVED) : List.of();
         return new AlertTransition(open, resolved, events);
     }

@@ -6,8 +6,4 @@ import java.util.List;
 
 /** What one evaluation did to one fingerprint: the row as it is now and the events to append. */
 public record AlertTransition(@Nullable AlertRecord before, AlertRecord after, List<AlertEventKind> events) {
-
-    public boolean changed() {
-        return before == null || !before.equals(after) || !events.isEmpty();
-    }
 }

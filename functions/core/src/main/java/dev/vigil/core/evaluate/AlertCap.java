@@ -8,7 +8,6 @@ import dev.vigil.core.alert.AlertStore;
 import dev.vigil.core.alert.AlertTransition;
 import dev.vigil.core.alert.Fingerprint;
 import dev.vigil.core.alert.Resolution;
-
 import dev.vigil.core.rules.Quantities;
 import dev.vigil.core.rules.Severity;
 import dev.vigil.core.sample.Labels;

@@ -4,7 +4,6 @@ import dev.vigil.core.rules.Rule;
 import dev.vigil.core.rules.RuleKind;
 import dev.vigil.core.rules.Unit;
 import dev.vigil.core.sample.Labels;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

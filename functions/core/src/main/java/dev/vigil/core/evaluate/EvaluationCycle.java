@@ -5,11 +5,7 @@ import dev.vigil.core.alert.AlertRecord;
 import dev.vigil.core.alert.AlertStateMachine;
 import dev.vigil.core.alert.AlertStore;
 import dev.vigil.core.alert.AlertTransition;
-import dev.vigil.core.silence.InhibitionRule;
 import dev.vigil.core.alert.ResolutionText;
-import dev.vigil.core.silence.Silence;
-import dev.vigil.core.silence.SilenceMatcher;
-
 import dev.vigil.core.config.VigilProperties;
 import dev.vigil.core.db.StorageException;
 import dev.vigil.core.job.JobRunRecorder;
@@ -18,6 +14,9 @@ import dev.vigil.core.rules.Rule;
 import dev.vigil.core.rules.RuleSet;
 import dev.vigil.core.rules.RuleSetProvider;
 import dev.vigil.core.rules.Thresholds;
+import dev.vigil.core.silence.InhibitionRule;
+import dev.vigil.core.silence.Muting;
+import dev.vigil.core.silence.SilenceStore;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -159,15 +158,14 @@ public class EvaluationCycle {
 
         List<AlertRecord> current = new ArrayList<>(open.values());
         transitions.values().forEach(t -> current.add(t.after()));
-        InhibitionRule inhibition = new InhibitionRule(byName, current);
         Map<String, String> notApplicable = new HashMap<>(reader.notApplicable());
         notApplicable.putAll(disabledHere);
         UntouchedAlerts untouched = new UntouchedAlerts(ruleSet, byName, queries, hosts.keySet(), labelsOf,
                 properties.getStaleAfter(), vigil.getHostDownAfter(), now);
         transitions.putAll(untouched.settle(open, transitions.values(), reader.deferred(), notApplicable));
 
-        List<Silence> silences = store.activeSilences(now).stream()
-                .filter(s -> SilenceMatcher.isActive(s, now)).toList();
+        SilenceStore silences = new SilenceStore(c);
+        Muting muting = new Muting(silences.active(now), new InhibitionRule(byName, current));
         List<AlertRecord> updates = new ArrayList<>();
         List<AlertStore.Event> events = new ArrayList<>();
         int created = 0;
@@ -177,7 +175,7 @@ public class EvaluationCycle {
         for (AlertTransition t : transitions.values()) {
             AlertRecord after = t.after();
             if (after.open()) {
-                after = after.withFlags(SilenceMatcher.silenced(silences, after), inhibition.inhibited(after));
+                after = muting.apply(after);
                 stillOpen++;
             }
             if (t.before() != null && t.before().equals(after) && t.events().isEmpty()) {
@@ -205,7 +203,7 @@ public class EvaluationCycle {
         String slowest = ruleMillis.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(3).map(e -> e.getKey() + "=" + e.getValue() + "ms").reduce((a, b) -> a + " " + b).orElse("");
         return new EvaluationReport(now, evaluatedRules, readings, stillOpen, created, fired, resolved, events.size(),
-                cap.heldBack(), queries.statements() + store.statements(), millis, slowest);
+                cap.heldBack(), queries.statements() + store.statements() + silences.statements(), millis, slowest);
     }
 
     /** The timeline's sentence: why it resolved, else the value against its threshold. */

@@ -1,7 +1,6 @@
 package dev.vigil.core.evaluate;
 
 import dev.vigil.core.alert.AlertRecord;
-
 import dev.vigil.core.logline.LogLine;
 import dev.vigil.core.logline.LogLineStore;
 import dev.vigil.core.rules.Rule;

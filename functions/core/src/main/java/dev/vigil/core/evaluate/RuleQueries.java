@@ -1,7 +1,6 @@
 package dev.vigil.core.evaluate;
 
 import dev.vigil.core.alert.AlertStore;
-
 import dev.vigil.core.db.StorageException;
 import dev.vigil.core.rules.Aggregation;
 import io.micronaut.core.annotation.Nullable;

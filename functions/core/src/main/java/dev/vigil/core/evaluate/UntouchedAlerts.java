@@ -6,7 +6,6 @@ import dev.vigil.core.alert.AlertStateMachine;
 import dev.vigil.core.alert.AlertTransition;
 import dev.vigil.core.alert.Resolution;
 import dev.vigil.core.alert.ResolutionText;
-
 import dev.vigil.core.rules.AlertText;
 import dev.vigil.core.rules.Rule;
 import dev.vigil.core.rules.RuleKind;

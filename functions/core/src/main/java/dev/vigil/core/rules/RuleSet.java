@@ -14,10 +14,6 @@ public record RuleSet(List<Rule> rules, List<RuleOverride> overrides) {
         overrides = List.copyOf(overrides);
     }
 
-    public List<Rule> enabledRules() {
-        return rules.stream().filter(Rule::enabled).toList();
-    }
-
     /** The rule's thresholds for one series, or null when an override disables the rule there. */
     @Nullable
     public Thresholds thresholdsFor(Rule rule, String host, Map<String, String> labels) {

@@ -2,7 +2,6 @@ package dev.vigil.core.silence;
 
 import dev.vigil.core.alert.AlertRecord;
 import dev.vigil.core.alert.AlertState;
-
 import dev.vigil.core.rules.Rule;
 
 import java.util.Collection;
@@ -34,7 +33,7 @@ public final class InhibitionRule {
         return downHosts.contains(alert.host()) && !inhibits(alert.rule());
     }
 
-    public boolean inhibits(String ruleName) {
+    private boolean inhibits(String ruleName) {
         Rule rule = rules.get(ruleName);
         return rule != null && rule.inhibitsHost();
     }

@@ -1,7 +1,6 @@
 package dev.vigil.core.silence;
 
 import dev.vigil.core.alert.AlertRecord;
-
 import dev.vigil.core.sample.Labels;
 import io.micronaut.scheduling.cron.CronExpression;
 

@@ -1,7 +1,6 @@
 package dev.vigil.core.silence;
 
 import dev.vigil.core.alert.AlertStore;
-
 import dev.vigil.core.db.StorageException;
 import dev.vigil.core.sample.Labels;
 import io.micronaut.core.annotation.Nullable;
@@ -28,8 +27,7 @@ public class SilenceService {
     /** A recurring window with no end date runs until this (9999-12-31). */
     public static final long FOREVER = 253_402_300_799_000L;
 
-    private static final String SELECT = "SELECT id, matchers, starts_at, ends_at, cron, duration_ms, comment, "
-            + "created_by, created_at, expired_at FROM silences";
+    private static final String SELECT = SilenceStore.SELECT;
 
     private final ConnectionOperations<Connection> connections;
     private final Clock clock;
@@ -145,7 +143,7 @@ public class SilenceService {
     private List<Silence> query(String sql) {
         return connections.executeRead(status -> {
             try (PreparedStatement ps = status.getConnection().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-                return AlertStore.readSilences(rs);
+                return SilenceStore.read(rs);
             } catch (SQLException e) {
                 throw new StorageException("could not read silences", e);
             }

@@ -1,9 +1,8 @@
 package dev.vigil.core.evaluate;
 
+import dev.vigil.core.sample.Sample;
 import dev.vigil.core.silence.Silence;
 import dev.vigil.core.silence.SilenceService;
-
-import dev.vigil.core.sample.Sample;
 import dev.vigil.core.testing.Sql;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

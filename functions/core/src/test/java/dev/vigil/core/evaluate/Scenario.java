@@ -1,7 +1,6 @@
 package dev.vigil.core.evaluate;
 
 import dev.vigil.core.alert.AlertStore;
-
 import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.sample.Sample;
 import dev.vigil.core.sample.SampleBatchWriter;

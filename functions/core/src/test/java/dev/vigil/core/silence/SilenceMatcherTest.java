@@ -2,7 +2,6 @@ package dev.vigil.core.silence;
 
 import dev.vigil.core.alert.AlertRecord;
 import dev.vigil.core.alert.AlertState;
-
 import dev.vigil.core.rules.Severity;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +30,9 @@ class SilenceMatcherTest {
 
     @Test
     void matchersCompareHostRuleSeverityAndLabelsExactly() {
-        AlertRecord alert = new AlertRecord(1L, "fp", "DiskSpaceLow", 1, "db-01", "{\"mount\":\"/data\"}",
-                Severity.WARNING, AlertState.FIRING, 91.0, 90.0, "", "", 0, 0L, null, 0, null, null, null, false, false);
+        AlertRecord alert = AlertRecord.builder().id(1L).fingerprint("fp").rule("DiskSpaceLow").host(1, "db-01")
+                .labelsJson("{\"mount\":\"/data\"}").severity(Severity.WARNING).state(AlertState.FIRING)
+                .value(91.0, null).threshold(90.0, null).firingAt(0L).build();
         assertTrue(SilenceMatcher.matches(silence(Map.of("host", "db-01", "mount", "/data")), alert));
         assertTrue(SilenceMatcher.matches(silence(Map.of("alertname", "DiskSpaceLow")), alert));
         assertFalse(SilenceMatcher.matches(silence(Map.of("host", "db-01", "mount", "/")), alert));

@@ -1,12 +1,11 @@
 package dev.vigil.ingest.alert;
 
-import dev.vigil.core.evaluate.EvaluationCycle;
-
 import dev.vigil.core.config.VigilProperties;
 import dev.vigil.core.db.StorageException;
+import dev.vigil.core.evaluate.EvaluationCycle;
 import dev.vigil.core.job.JobRunRecorder;
-import io.micronaut.data.connection.ConnectionOperations;
 import dev.vigil.core.retention.DatabaseSizeReport;
+import io.micronaut.data.connection.ConnectionOperations;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;

@@ -6,7 +6,6 @@ import dev.vigil.notify.config.TimeInterval;
 import dev.vigil.notify.model.AlertSnapshot;
 import dev.vigil.notify.route.InhibitRule;
 import dev.vigil.notify.route.Route;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
