@@ -8,6 +8,7 @@ import dev.vigil.core.alert.AlertStore;
 import dev.vigil.core.alert.AlertTransition;
 import dev.vigil.core.alert.Fingerprint;
 import dev.vigil.core.alert.Resolution;
+import dev.vigil.core.host.SelfHost;
 import dev.vigil.core.rules.Quantities;
 import dev.vigil.core.rules.Severity;
 import dev.vigil.core.sample.Labels;
@@ -29,7 +30,6 @@ import java.util.Map;
 final class AlertCap {
 
     static final String RULE = "VigilAlertsCapped";
-    static final String VIGIL_HOST = "vigil";
     // held back, not lost: the operator should look soon, but nothing is hidden for good
     static final Severity SEVERITY = Severity.WARNING;
     private static final Comparator<AlertTransition> WORST_FIRST = Comparator
@@ -114,9 +114,9 @@ final class AlertCap {
 
     private static AlertRecord.Builder raised(String labels, long now) {
         return AlertRecord.builder()
-                .fingerprint(Fingerprint.of(RULE, VIGIL_HOST, labels))
+                .fingerprint(Fingerprint.of(RULE, SelfHost.NAME, labels))
                 .rule(RULE)
-                .host(null, VIGIL_HOST)
+                .host(null, SelfHost.NAME)
                 .labelsJson(labels)
                 .hostLabelsJson(HostLabels.NONE)
                 .severity(SEVERITY)

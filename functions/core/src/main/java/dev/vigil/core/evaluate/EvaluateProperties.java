@@ -11,6 +11,11 @@ import java.time.Duration;
 @ConfigurationProperties("vigil.evaluate")
 public class EvaluateProperties {
 
+    /**
+     * How often evaluation runs: the local timer's period, and on Lambda the EventBridge schedule's (set to
+     * match it). Evaluation is stale after {@link EvaluationStaleness#STALE_AFTER_INTERVALS} of them.
+     */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
     /** Longer than any cycle should take, short enough that a crashed run blocks the next few only. */
     public static final Duration DEFAULT_LEASE_TTL = Duration.ofMinutes(2);
     /**
@@ -33,6 +38,8 @@ public class EvaluateProperties {
     public static final int DEFAULT_MAX_NEW_ALERTS_PER_RULE = 500;
 
     @NotNull
+    private Duration interval = DEFAULT_INTERVAL;
+    @NotNull
     private Duration leaseTtl = DEFAULT_LEASE_TTL;
     @NotNull
     private Duration staleAfter = DEFAULT_STALE_AFTER;
@@ -43,6 +50,14 @@ public class EvaluateProperties {
     @Min(1)
     @Max(1_000_000)
     private int maxNewAlertsPerRule = DEFAULT_MAX_NEW_ALERTS_PER_RULE;
+
+    public Duration getInterval() {
+        return interval;
+    }
+
+    public void setInterval(Duration interval) {
+        this.interval = positive("vigil.evaluate.interval", interval);
+    }
 
     public Duration getLeaseTtl() {
         return leaseTtl;

@@ -8,6 +8,7 @@ import dev.vigil.core.alert.AlertTransition;
 import dev.vigil.core.alert.ResolutionText;
 import dev.vigil.core.config.VigilProperties;
 import dev.vigil.core.db.StorageException;
+import dev.vigil.core.job.JobNames;
 import dev.vigil.core.job.JobRunRecorder;
 import dev.vigil.core.lease.LeaseManager;
 import dev.vigil.core.rules.Rule;
@@ -42,7 +43,7 @@ import java.util.function.Function;
 @Singleton
 public class EvaluationCycle {
 
-    public static final String JOB = "evaluate";
+    public static final String JOB = JobNames.EVALUATE;
     private static final Logger LOG = LoggerFactory.getLogger(EvaluationCycle.class);
 
     private final RuleSetProvider rules;

@@ -1,5 +1,6 @@
 package dev.vigil.core.rules;
 
+import dev.vigil.core.host.SelfHost;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.List;
@@ -23,6 +24,9 @@ public record RuleSet(List<Rule> rules, List<RuleOverride> overrides) {
     /** As above; the labels are only asked for when an override of this rule matches on labels. */
     @Nullable
     public Thresholds thresholdsFor(Rule rule, String host, Supplier<Map<String, String>> labelSource) {
+        if (SelfHost.exemptFrom(rule, host)) {
+            return null;
+        }
         Thresholds t = rule.thresholds();
         Map<String, String> labels = null;
         for (RuleOverride o : overrides) {

@@ -2,9 +2,9 @@ package dev.vigil.ingest.alert;
 
 import dev.vigil.core.config.VigilProperties;
 import dev.vigil.core.db.StorageException;
-import dev.vigil.core.evaluate.EvaluationCycle;
+import dev.vigil.core.host.SelfHost;
+import dev.vigil.core.job.JobNames;
 import dev.vigil.core.job.JobRunRecorder;
-import dev.vigil.core.retention.DatabaseSizeReport;
 import io.micronaut.data.connection.ConnectionOperations;
 import jakarta.inject.Singleton;
 
@@ -48,7 +48,7 @@ public class OverviewService {
                 long up;
                 try (PreparedStatement ps = c.prepareStatement(HOSTS)) {
                     ps.setLong(1, now - vigil.getHostDownAfter().toMillis());
-                    ps.setString(2, DatabaseSizeReport.VIGIL_HOST);
+                    ps.setString(2, SelfHost.NAME);
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         total = rs.getLong(1);
@@ -76,7 +76,7 @@ public class OverviewService {
                     }
                 }
                 return new Overview(new Overview.Hosts(total, up, total - up), new Overview.Firing(critical, warning),
-                        runs.lastSuccessAt(EvaluationCycle.JOB).orElse(null), samples);
+                        runs.lastSuccessAt(JobNames.EVALUATE).orElse(null), samples);
             } catch (SQLException e) {
                 throw new StorageException("could not compute the overview", e);
             }

@@ -9,6 +9,7 @@ import dev.vigil.core.alert.AlertTransition;
 import dev.vigil.core.alert.Fingerprint;
 import dev.vigil.core.alert.Resolution;
 import dev.vigil.core.db.StorageException;
+import dev.vigil.core.host.SelfHost;
 import dev.vigil.core.rules.Severity;
 import dev.vigil.core.sample.Labels;
 import io.micronaut.transaction.TransactionOperations;
@@ -28,7 +29,6 @@ import java.util.Optional;
 @Singleton
 public class MetaAlerts {
 
-    public static final String HOST = "vigil";
     public static final String DELIVERY_FAILING = "NotificationDeliveryFailing";
     public static final String EVALUATION_STALE = "VigilEvaluationStale";
     private static final Severity SEVERITY = Severity.CRITICAL;
@@ -55,9 +55,9 @@ public class MetaAlerts {
         String labelsJson = Labels.toJson(labels);
         long now = clock.millis();
         AlertRecord raised = AlertRecord.builder()
-                .fingerprint(Fingerprint.of(rule, HOST, labelsJson))
+                .fingerprint(Fingerprint.of(rule, SelfHost.NAME, labelsJson))
                 .rule(rule)
-                .host(null, HOST)
+                .host(null, SelfHost.NAME)
                 .labelsJson(labelsJson)
                 .severity(SEVERITY)
                 .state(AlertState.FIRING)
@@ -84,7 +84,7 @@ public class MetaAlerts {
     }
 
     public boolean resolve(String rule, Map<String, String> labels, String resolutionText) {
-        String fp = Fingerprint.of(rule, HOST, Labels.toJson(labels));
+        String fp = Fingerprint.of(rule, SelfHost.NAME, Labels.toJson(labels));
         long now = clock.millis();
         return tx.executeWrite(status -> {
             AlertStore store = new AlertStore(status.getConnection());
