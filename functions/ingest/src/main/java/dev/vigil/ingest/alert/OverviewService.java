@@ -1,10 +1,12 @@
 package dev.vigil.ingest.alert;
 
+import dev.vigil.core.alert.AlertState;
 import dev.vigil.core.config.VigilProperties;
 import dev.vigil.core.db.StorageException;
 import dev.vigil.core.host.SelfHost;
 import dev.vigil.core.job.JobNames;
 import dev.vigil.core.job.JobRunRecorder;
+import dev.vigil.core.rules.Severity;
 import io.micronaut.data.connection.ConnectionOperations;
 import jakarta.inject.Singleton;
 
@@ -21,7 +23,7 @@ public class OverviewService {
     // Host "vigil" is Vigil itself (an hourly database report), not a server of the fleet.
     private static final String HOSTS = "SELECT COUNT(*), "
             + "SUM(CASE WHEN last_seen_at >= ? THEN 1 ELSE 0 END) FROM hosts WHERE revoked_at IS NULL AND name <> ?";
-    private static final String FIRING = "SELECT severity, COUNT(*) FROM alerts WHERE state = 'firing' GROUP BY severity";
+    private static final String FIRING = "SELECT severity, COUNT(*) FROM alerts WHERE state = ? GROUP BY severity";
     // samples has no ts index: walk only the series that reported lately, each by its primary key range
     private static final String SAMPLES = "SELECT COUNT(*) FROM latest_values l "
             + "JOIN samples x ON x.series_id = l.series_id AND x.ts >= ? WHERE l.ts >= ?";
@@ -57,12 +59,15 @@ public class OverviewService {
                 }
                 long critical = 0;
                 long warning = 0;
-                try (PreparedStatement ps = c.prepareStatement(FIRING); ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if ("critical".equals(rs.getString(1))) {
-                            critical = rs.getLong(2);
-                        } else if ("warning".equals(rs.getString(1))) {
-                            warning = rs.getLong(2);
+                try (PreparedStatement ps = c.prepareStatement(FIRING)) {
+                    ps.setString(1, AlertState.FIRING.wire());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if (Severity.CRITICAL.wire().equals(rs.getString(1))) {
+                                critical = rs.getLong(2);
+                            } else if (Severity.WARNING.wire().equals(rs.getString(1))) {
+                                warning = rs.getLong(2);
+                            }
                         }
                     }
                 }
