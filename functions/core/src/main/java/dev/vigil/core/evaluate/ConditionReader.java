@@ -1,5 +1,6 @@
 package dev.vigil.core.evaluate;
 
+import dev.vigil.core.alert.Reading;
 import dev.vigil.core.rules.Rule;
 import dev.vigil.core.rules.RuleKind;
 import dev.vigil.core.rules.Unit;

@@ -5,6 +5,7 @@ import dev.vigil.core.alert.AlertRecord;
 import dev.vigil.core.alert.AlertStateMachine;
 import dev.vigil.core.alert.AlertStore;
 import dev.vigil.core.alert.AlertTransition;
+import dev.vigil.core.alert.Reading;
 import dev.vigil.core.alert.ResolutionText;
 import dev.vigil.core.config.VigilProperties;
 import dev.vigil.core.db.StorageException;

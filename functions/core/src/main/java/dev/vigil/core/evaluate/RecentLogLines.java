@@ -1,6 +1,7 @@
 package dev.vigil.core.evaluate;
 
 import dev.vigil.core.alert.AlertRecord;
+import dev.vigil.core.alert.Reading;
 import dev.vigil.core.logline.LogLine;
 import dev.vigil.core.logline.LogLineStore;
 import dev.vigil.core.rules.Rule;

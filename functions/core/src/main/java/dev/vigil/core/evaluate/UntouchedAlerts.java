@@ -4,6 +4,7 @@ import dev.vigil.core.alert.AlertRecord;
 import dev.vigil.core.alert.AlertState;
 import dev.vigil.core.alert.AlertStateMachine;
 import dev.vigil.core.alert.AlertTransition;
+import dev.vigil.core.alert.Reading;
 import dev.vigil.core.alert.Resolution;
 import dev.vigil.core.alert.ResolutionText;
 import dev.vigil.core.rules.AlertText;

@@ -1,7 +1,6 @@
 package dev.vigil.core.alert;
 
 import dev.vigil.core.evaluate.DiskExplanations;
-import dev.vigil.core.evaluate.Reading;
 import dev.vigil.core.rules.Rule;
 import dev.vigil.core.rules.RuleSet;
 import dev.vigil.core.rules.RuleSetLoader;

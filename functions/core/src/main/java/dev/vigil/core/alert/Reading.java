@@ -1,4 +1,4 @@
-package dev.vigil.core.evaluate;
+package dev.vigil.core.alert;
 
 import dev.vigil.core.sample.Labels;
 import io.micronaut.core.annotation.Nullable;
