@@ -1,6 +1,5 @@
 package dev.vigil.core.alert;
 
-import dev.vigil.core.evaluate.DiskExplanations;
 import dev.vigil.core.rules.AlertText;
 import dev.vigil.core.rules.Rule;
 import dev.vigil.core.rules.RuleKind;
@@ -30,7 +29,7 @@ public final class AlertStateMachine {
      */
     @Nullable
     public static AlertTransition step(Rule rule, Thresholds thresholds, Reading reading, @Nullable AlertRecord open, long now,
-                                String hostLabelsJson, DiskExplanations disks, Map<String, String> extraVars) {
+                                String hostLabelsJson, DiskFacts disks, Map<String, String> extraVars) {
         if (open == null) {
             Severity crossed = thresholds.crossed(reading.tested());
             if (crossed == null) {
@@ -63,7 +62,7 @@ public final class AlertStateMachine {
 
     /** The condition was evaluated on fresh data and no longer holds. */
     private static AlertTransition recovered(Rule rule, Thresholds thresholds, Reading reading, AlertRecord open, long now,
-                                             String hostLabelsJson, DiskExplanations disks) {
+                                             String hostLabelsJson, DiskFacts disks) {
         String valueText = AlertText.valueText(rule, reading.value(), reading.dividend(), untilMillis(reading, now));
         String sentence = switch (rule.kind()) {
             case ABSENT -> {
@@ -78,7 +77,7 @@ public final class AlertStateMachine {
             case TREND -> ResolutionText.trendTurned(open.thresholdText(), valueText);
             case THRESHOLD -> ResolutionText.backTo(valueText, open.thresholdText(), thresholds.comparison().direction() != 0);
         };
-        if (DiskExplanations.applies(rule)) {
+        if (DiskFacts.applies(rule)) {
             // what brought usage down, when the agent did it
             String cleanup = disks.cleanup(reading.hostId(), reading.labels().get("mount"), open.startsAt());
             sentence = cleanup == null ? sentence : sentence + "; " + cleanup;
@@ -99,7 +98,7 @@ public final class AlertStateMachine {
     }
 
     private static AlertRecord render(Rule rule, Reading reading, AlertRecord.Builder a, Severity severity,
-                                      Thresholds thresholds, long now, String hostLabelsJson, DiskExplanations disks,
+                                      Thresholds thresholds, long now, String hostLabelsJson, DiskFacts disks,
                                       Map<String, String> extraVars) {
         Double threshold = rule.kind() == RuleKind.TREND ? rule.level() : thresholds.level(severity);
         Long until = untilMillis(reading, now);
@@ -126,8 +125,8 @@ public final class AlertStateMachine {
      * The summary, for a disk rule followed by "largest: …; cleanup freed …" when the agent measured them (unless
      * the rule's own template places {{largest_dirs}}), so every message and the API carry the explanation.
      */
-    private static String explained(Rule rule, Reading reading, Map<String, String> vars, DiskExplanations disks) {
-        if (!DiskExplanations.applies(rule)) {
+    private static String explained(Rule rule, Reading reading, Map<String, String> vars, DiskFacts disks) {
+        if (!DiskFacts.applies(rule)) {
             return AlertText.render(rule.summary(), vars);
         }
         String mount = reading.labels().get("mount");

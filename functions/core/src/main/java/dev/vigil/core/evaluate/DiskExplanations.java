@@ -1,7 +1,7 @@
 package dev.vigil.core.evaluate;
 
+import dev.vigil.core.alert.DiskFacts;
 import dev.vigil.core.rules.Quantities;
-import dev.vigil.core.rules.Rule;
 import dev.vigil.core.sample.Labels;
 import io.micronaut.core.annotation.Nullable;
 
@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What the agent knows about a full disk, for the words of disk alerts: "largest: /var/lib/mysql/binlog 41.2 GiB,
@@ -21,10 +20,8 @@ import java.util.Set;
  * 12 GiB at 03:10 UTC" from the agent's cleanup policies on that mount. Read in bulk, at most once per cycle and
  * only when a disk alert is rendered (three statements whatever the number of alerts), never per alert.
  */
-public final class DiskExplanations {
+public final class DiskExplanations implements DiskFacts {
 
-    /** The rules' metrics whose alerts carry the explanation (DiskSpaceLow, DiskFreeLow, DiskWillFillIn4Hours). */
-    public static final Set<String> DISK_METRICS = Set.of("disk_used_percent", "disk_free_bytes");
     /** Directories named in a message; the API's series keep them all. */
     public static final int LISTED = 3;
     /**
@@ -53,12 +50,9 @@ public final class DiskExplanations {
         this.now = now;
     }
 
-    public static boolean applies(Rule rule) {
-        return rule.metric() != null && DISK_METRICS.contains(rule.metric());
-    }
-
     /** "largest: /a 41.2 GiB, /b 6.3 GiB, …", or null when no scan of that mount is known. */
     @Nullable
+    @Override
     public String largest(int hostId, @Nullable String mount) {
         if (mount == null) {
             return null;
@@ -76,6 +70,7 @@ public final class DiskExplanations {
 
     /** "cleanup freed 12 GiB at 03:10 UTC" for the latest real cleanup on that mount since {@code since}, or null. */
     @Nullable
+    @Override
     public String cleanup(int hostId, @Nullable String mount, long since) {
         if (mount == null) {
             return null;
@@ -91,6 +86,7 @@ public final class DiskExplanations {
 
     /** Both, joined for a summary: null when nothing is known. */
     @Nullable
+    @Override
     public String explain(int hostId, @Nullable String mount) {
         String dirs = largest(hostId, mount);
         String cleanup = cleanup(hostId, mount, now - CLEANUP_RECENT_MILLIS);

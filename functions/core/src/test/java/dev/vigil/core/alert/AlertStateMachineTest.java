@@ -1,6 +1,5 @@
 package dev.vigil.core.alert;
 
-import dev.vigil.core.evaluate.DiskExplanations;
 import dev.vigil.core.rules.Rule;
 import dev.vigil.core.rules.RuleSet;
 import dev.vigil.core.rules.RuleSetLoader;
@@ -46,8 +45,6 @@ class AlertStateMachineTest {
     private static final RuleSet RULE_SET = new RuleSetLoader(MINUTE).parse(RULES, "test", null);
     private static final Rule CPU = rule("CpuHigh");
     private static final Rule LOAD = rule("LoadHigh");
-    // neither rule reads a disk metric, so the state machine never asks for disk explanations
-    private static final DiskExplanations NO_DISKS = new DiskExplanations(null, T0);
 
     @Test
     void aCrossingIsPendingUntilItHeldForItsForThenFires() {
@@ -138,7 +135,7 @@ class AlertStateMachineTest {
 
     private static AlertTransition step(Rule rule, double value, AlertRecord open, long now) {
         Reading reading = new Reading(1, "db-01", "{}", value, value, null);
-        return AlertStateMachine.step(rule, rule.thresholds(), reading, open, now, "{}", NO_DISKS, Map.of());
+        return AlertStateMachine.step(rule, rule.thresholds(), reading, open, now, "{}", DiskFacts.NONE, Map.of());
     }
 
     private static Rule rule(String name) {
