@@ -61,12 +61,13 @@ public record AlertRecord(
         return new Builder(this);
     }
 
+    /** The same alert muted or not, as {@code core.silence.Muting} decides; unchanged when the flags are. */
     public AlertRecord withFlags(boolean silenced, boolean inhibited) {
         return silenced == this.silenced && inhibited == this.inhibited ? this
                 : toBuilder().silenced(silenced).inhibited(inhibited).build();
     }
 
-    public AlertRecord withId(long newId) {
+    AlertRecord withId(long newId) {
         return toBuilder().id(newId).build();
     }
 
