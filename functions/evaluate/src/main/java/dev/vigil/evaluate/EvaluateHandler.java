@@ -1,7 +1,7 @@
 package dev.vigil.evaluate;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import dev.vigil.core.alert.EvaluationCycle;
+import dev.vigil.core.evaluate.EvaluationCycle;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;

@@ -1,8 +1,8 @@
 package dev.vigil.evaluate;
 
 import dev.vigil.core.alert.AlertEventsRecorded;
-import dev.vigil.core.alert.EvaluationCycle;
-import dev.vigil.core.alert.EvaluationReport;
+import dev.vigil.core.evaluate.EvaluationCycle;
+import dev.vigil.core.evaluate.EvaluationReport;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.scheduling.annotation.Scheduled;

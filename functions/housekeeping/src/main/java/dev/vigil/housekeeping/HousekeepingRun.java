@@ -1,5 +1,6 @@
 package dev.vigil.housekeeping;
 
+import dev.vigil.core.job.JobNames;
 import dev.vigil.core.job.JobRunRecorder;
 import dev.vigil.core.lease.LeaseManager;
 import dev.vigil.core.retention.DatabaseSize;
@@ -37,7 +38,7 @@ import java.util.Optional;
 public class HousekeepingRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(HousekeepingRun.class);
-    static final String HOURLY_LEASE = "housekeeping";
+    static final String HOURLY_LEASE = JobNames.HOUSEKEEPING;
     // its own lease: a long OPTIMIZE must not make the hourly retention run skip
     static final String MAINTENANCE_LEASE = "housekeeping-maintenance";
 
@@ -87,7 +88,7 @@ public class HousekeepingRun {
             return Optional.empty();
         }
         try (LeaseManager.Lease held = lease.get()) {
-            return Optional.of(recorder.record("housekeeping", () -> new Details<>(hourlyWork())).report());
+            return Optional.of(recorder.record(JobNames.HOUSEKEEPING, () -> new Details<>(hourlyWork())).report());
         }
     }
 
@@ -99,7 +100,7 @@ public class HousekeepingRun {
         }
         try (LeaseManager.Lease held = lease.get()) {
             long started = clock.millis();
-            MaintenanceReport report = recorder.record("maintenance", () -> new Details<>(maintenance.run())).report();
+            MaintenanceReport report = recorder.record(JobNames.MAINTENANCE, () -> new Details<>(maintenance.run())).report();
             sizeRecorder.recordDuration(HousekeepingTask.WEEKLY_MAINTENANCE.taskName(), clock.millis(),
                     (clock.millis() - started) / 1000.0);
             return Optional.of(report);

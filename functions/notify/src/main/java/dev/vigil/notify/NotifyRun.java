@@ -1,10 +1,11 @@
 package dev.vigil.notify;
 
+import dev.vigil.core.evaluate.EvaluationStaleness;
+import dev.vigil.core.job.JobNames;
 import dev.vigil.core.job.JobRunRecorder;
 import dev.vigil.core.lease.LeaseManager;
 import dev.vigil.notify.config.NotifyProperties;
 import dev.vigil.notify.dispatch.NotificationPlanner;
-import dev.vigil.notify.meta.EvaluationStaleness;
 import dev.vigil.notify.meta.MetaAlerts;
 import dev.vigil.notify.outbox.OutboxDispatcher;
 import jakarta.inject.Singleton;
@@ -25,7 +26,7 @@ import java.util.function.BooleanSupplier;
 @Singleton
 public class NotifyRun {
 
-    public static final String JOB = "notify";
+    public static final String JOB = JobNames.NOTIFY;
     static final String PLAN_LEASE = "notify-plan";
     /**
      * Planning usually takes well under a second; a crashed planner's lease frees itself after this.

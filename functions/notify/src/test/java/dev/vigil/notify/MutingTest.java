@@ -1,7 +1,7 @@
 package dev.vigil.notify;
 
-import dev.vigil.core.alert.Silence;
-import dev.vigil.core.alert.SilenceService;
+import dev.vigil.core.silence.Silence;
+import dev.vigil.core.silence.SilenceService;
 import dev.vigil.notify.testing.AlertFixture.Spec;
 import dev.vigil.notify.testing.NotifyScenario;
 import dev.vigil.notify.testing.RecordingReceiver;

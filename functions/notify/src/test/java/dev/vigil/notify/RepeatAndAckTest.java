@@ -1,6 +1,6 @@
 package dev.vigil.notify;
 
-import dev.vigil.core.alert.SilenceService;
+import dev.vigil.core.silence.SilenceService;
 import dev.vigil.notify.testing.AlertFixture.Spec;
 import jakarta.inject.Inject;
 import dev.vigil.notify.testing.NotifyScenario;

@@ -44,25 +44,13 @@ public record AlertRecord(
         @Nullable Resolution resolution,
         @Nullable String resolutionText) {
 
-    /**
-     * The shape before readable values and resolutions existed, kept so older callers compile.
-     *
-     * @deprecated use {@link #builder()}
-     */
-    @Deprecated(forRemoval = true)
-    public AlertRecord(@Nullable Long id, String fingerprint, String rule, @Nullable Integer hostId, String host,
-                       String labelsJson, Severity severity, AlertState state, @Nullable Double value,
-                       @Nullable Double threshold, @Nullable String summary, @Nullable String runbook, long startsAt,
-                       @Nullable Long firingAt, @Nullable Long endsAt, long updatedAt, @Nullable Long predictedAt,
-                       @Nullable Long acknowledgedAt, @Nullable String acknowledgedBy, boolean silenced,
-                       boolean inhibited) {
-        this(id, fingerprint, rule, hostId, host, labelsJson, null, severity, state, value, threshold, null, null,
-                summary, null, runbook, null, startsAt, firingAt, endsAt, updatedAt, predictedAt, acknowledgedAt,
-                acknowledgedBy, silenced, inhibited, null, null);
-    }
-
     public boolean open() {
         return state != AlertState.RESOLVED;
+    }
+
+    /** This alert closed at {@code now} for the reason given, with the sentence messages show; the last value stays. */
+    public AlertRecord resolved(long now, Resolution why, String sentence) {
+        return toBuilder().state(AlertState.RESOLVED).endsAt(now).updatedAt(now).resolution(why, sentence).build();
     }
 
     public static Builder builder() {
@@ -73,7 +61,8 @@ public record AlertRecord(
         return new Builder(this);
     }
 
-    AlertRecord withFlags(boolean silenced, boolean inhibited) {
+    /** The same alert muted or not, as {@code core.silence.Muting} decides; unchanged when the flags are. */
+    public AlertRecord withFlags(boolean silenced, boolean inhibited) {
         return silenced == this.silenced && inhibited == this.inhibited ? this
                 : toBuilder().silenced(silenced).inhibited(inhibited).build();
     }

@@ -16,7 +16,7 @@ import java.util.Map;
  * its events. A pending alert that clears before firing is closed without a RESOLVED event, because
  * nothing was ever announced for it. Every resolution says why ({@link Resolution}).
  */
-final class AlertStateMachine {
+public final class AlertStateMachine {
 
     private AlertStateMachine() {
     }
@@ -28,8 +28,8 @@ final class AlertStateMachine {
      * @return the transition, or null when there is no alert and none is due
      */
     @Nullable
-    static AlertTransition step(Rule rule, Thresholds thresholds, Reading reading, @Nullable AlertRecord open, long now,
-                                String hostLabelsJson, DiskExplanations disks, Map<String, String> extraVars) {
+    public static AlertTransition step(Rule rule, Thresholds thresholds, Reading reading, @Nullable AlertRecord open, long now,
+                                String hostLabelsJson, DiskFacts disks, Map<String, String> extraVars) {
         if (open == null) {
             Severity crossed = thresholds.crossed(reading.tested());
             if (crossed == null) {
@@ -62,7 +62,7 @@ final class AlertStateMachine {
 
     /** The condition was evaluated on fresh data and no longer holds. */
     private static AlertTransition recovered(Rule rule, Thresholds thresholds, Reading reading, AlertRecord open, long now,
-                                             String hostLabelsJson, DiskExplanations disks) {
+                                             String hostLabelsJson, DiskFacts disks) {
         String valueText = AlertText.valueText(rule, reading.value(), reading.dividend(), untilMillis(reading, now));
         String sentence = switch (rule.kind()) {
             case ABSENT -> {
@@ -77,7 +77,7 @@ final class AlertStateMachine {
             case TREND -> ResolutionText.trendTurned(open.thresholdText(), valueText);
             case THRESHOLD -> ResolutionText.backTo(valueText, open.thresholdText(), thresholds.comparison().direction() != 0);
         };
-        if (DiskExplanations.applies(rule)) {
+        if (DiskFacts.applies(rule)) {
             // what brought usage down, when the agent did it
             String cleanup = disks.cleanup(reading.hostId(), reading.labels().get("mount"), open.startsAt());
             sentence = cleanup == null ? sentence : sentence + "; " + cleanup;
@@ -91,19 +91,14 @@ final class AlertStateMachine {
     }
 
     /** Closes an open alert for the reason given, keeping its last value. */
-    static AlertTransition resolve(AlertRecord open, long now, Resolution why, String sentence) {
-        AlertRecord resolved = open.toBuilder()
-                .state(AlertState.RESOLVED)
-                .endsAt(now)
-                .updatedAt(now)
-                .resolution(why, sentence)
-                .build();
+    public static AlertTransition resolve(AlertRecord open, long now, Resolution why, String sentence) {
+        AlertRecord resolved = open.resolved(now, why, sentence);
         List<AlertEventKind> events = open.firingAt() != null ? List.of(AlertEventKind.RESOLVED) : List.of();
         return new AlertTransition(open, resolved, events);
     }
 
     private static AlertRecord render(Rule rule, Reading reading, AlertRecord.Builder a, Severity severity,
-                                      Thresholds thresholds, long now, String hostLabelsJson, DiskExplanations disks,
+                                      Thresholds thresholds, long now, String hostLabelsJson, DiskFacts disks,
                                       Map<String, String> extraVars) {
         Double threshold = rule.kind() == RuleKind.TREND ? rule.level() : thresholds.level(severity);
         Long until = untilMillis(reading, now);
@@ -130,8 +125,8 @@ final class AlertStateMachine {
      * The summary, for a disk rule followed by "largest: …; cleanup freed …" when the agent measured them (unless
      * the rule's own template places {{largest_dirs}}), so every message and the API carry the explanation.
      */
-    private static String explained(Rule rule, Reading reading, Map<String, String> vars, DiskExplanations disks) {
-        if (!DiskExplanations.applies(rule)) {
+    private static String explained(Rule rule, Reading reading, Map<String, String> vars, DiskFacts disks) {
+        if (!DiskFacts.applies(rule)) {
             return AlertText.render(rule.summary(), vars);
         }
         String mount = reading.labels().get("mount");

@@ -5,9 +5,5 @@ import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 
 /** What one evaluation did to one fingerprint: the row as it is now and the events to append. */
-record AlertTransition(@Nullable AlertRecord before, AlertRecord after, List<AlertEventKind> events) {
-
-    boolean changed() {
-        return before == null || !before.equals(after) || !events.isEmpty();
-    }
+public record AlertTransition(@Nullable AlertRecord before, AlertRecord after, List<AlertEventKind> events) {
 }

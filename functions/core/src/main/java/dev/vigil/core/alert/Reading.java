@@ -26,11 +26,11 @@ public record Reading(int hostId, String host, String labelsJson, double tested,
     }
 
     /** The open-alert lookup key; the fingerprint hash is computed only when an alert is created. */
-    String key(String rule) {
+    public String key(String rule) {
         return key(rule, host, labelsJson);
     }
 
-    static String key(String rule, String host, String labelsJson) {
+    public static String key(String rule, String host, String labelsJson) {
         return rule + '\u0000' + host + '\u0000' + labelsJson;
     }
 }

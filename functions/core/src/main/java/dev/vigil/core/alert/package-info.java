@@ -1,9 +1,8 @@
 /**
- * Evaluation and the alert lifecycle: reads rules over all hosts in bulk ({@code RuleQueries}),
- * drives alerts pending → firing → resolved ({@code AlertStateMachine}), settles the alerts no reading
- * touched ({@code UntouchedAlerts}: no data, not evaluated, or left open while their host is down),
- * caps new alerts per rule ({@code AlertCap}), keeps silenced/inhibited current and appends alert_events
- * for notify. Owns the writes to alerts, alert_events and silences; reads samples, latest_values, series
- * and hosts but never writes them.
+ * The alert lifecycle: the {@code alerts} row ({@code AlertRecord}), its states and event kinds, the
+ * fingerprint, the pure state machine pending → firing → resolved ({@code AlertStateMachine}) and
+ * {@code AlertStore}, the only writer of {@code alerts} and {@code alert_events} (used by evaluation,
+ * notify's meta-alerts, the API's acknowledgement and housekeeping's retention). Decides nothing about
+ * which rules run ({@code core.evaluate}) or who is muted ({@code core.silence}).
  */
 package dev.vigil.core.alert;

@@ -1,6 +1,7 @@
 package dev.vigil.core.retention;
 
 import dev.vigil.core.db.Sql;
+import dev.vigil.core.host.SelfHost;
 import dev.vigil.core.sample.SeriesKey;
 import io.micronaut.data.connection.ConnectionOperations;
 import jakarta.inject.Singleton;
@@ -18,7 +19,7 @@ import java.util.Map;
 
 /**
  * Measures the database: total size, size and rows per table, and growth per day judged from the
- * size samples housekeeping stored under host {@value #VIGIL_HOST}. Used by housekeeping (which
+ * size samples housekeeping stored under host {@value SelfHost#NAME}. Used by housekeeping (which
  * stores the figures as samples so the default rules alert on Vigil's own database) and by
  * {@code GET /api/v1/db-stats}.
  */
@@ -26,7 +27,6 @@ import java.util.Map;
 public class DatabaseSizeReport {
 
     /** The host under which Vigil stores measurements of itself. */
-    public static final String VIGIL_HOST = "vigil";
     public static final String DATABASE_SIZE_METRIC = "mysql_database_size_bytes";
     public static final String TABLE_SIZE_METRIC = "vigil_table_size_bytes";
     public static final String TABLE_ROWS_METRIC = "vigil_table_rows";
@@ -101,7 +101,7 @@ public class DatabaseSizeReport {
 
     private Double growthPerDay(Connection c, DatabaseSize now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(OLDEST_SIZE_SAMPLE)) {
-            ps.setString(1, VIGIL_HOST);
+            ps.setString(1, SelfHost.NAME);
             ps.setString(2, databaseSizeSeries(now.schema()).hash());
             ps.setLong(3, now.measuredAt() - GROWTH_WINDOW.toMillis());
             try (ResultSet rs = ps.executeQuery()) {

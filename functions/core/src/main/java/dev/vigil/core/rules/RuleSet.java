@@ -1,5 +1,6 @@
 package dev.vigil.core.rules;
 
+import dev.vigil.core.host.SelfHost;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.ArrayList;
@@ -39,10 +40,6 @@ public final class RuleSet {
         return overridesByRule.getOrDefault(rule, List.of());
     }
 
-    public List<Rule> enabledRules() {
-        return rules.stream().filter(Rule::enabled).toList();
-    }
-
     /** The rule's thresholds for one series, or null when an override disables the rule there. */
     @Nullable
     public Thresholds thresholdsFor(Rule rule, String host, Map<String, String> labels) {
@@ -52,6 +49,9 @@ public final class RuleSet {
     /** As above; the labels are only asked for when an override of this rule matches on labels. */
     @Nullable
     public Thresholds thresholdsFor(Rule rule, String host, Supplier<Map<String, String>> labelSource) {
+        if (SelfHost.exemptFrom(rule, host)) {
+            return null;
+        }
         Thresholds t = rule.thresholds();
         Map<String, String> labels = null;
         for (RuleOverride o : overridesOf(rule.name())) {

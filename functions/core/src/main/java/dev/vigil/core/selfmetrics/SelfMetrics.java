@@ -1,7 +1,7 @@
 package dev.vigil.core.selfmetrics;
 
 import dev.vigil.core.host.HostRegistry;
-import dev.vigil.core.retention.DatabaseSizeReport;
+import dev.vigil.core.host.SelfHost;
 import dev.vigil.core.sample.Sample;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Provider;
@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.LongAdder;
 @Singleton
 public class SelfMetrics {
 
-    /** Vigil's own host, as housekeeping's database report and notify's meta alerts spell it. */
-    public static final String HOST = DatabaseSizeReport.VIGIL_HOST;
+    /** Vigil's own host. */
+    public static final String HOST = SelfHost.NAME;
 
     public static final String API_REQUESTS = "vigil_api_requests_per_minute";
     public static final String API_ERRORS = "vigil_api_errors_per_minute";

@@ -1,7 +1,7 @@
 package dev.vigil.evaluate.bench;
 
-import dev.vigil.core.alert.EvaluationCycle;
-import dev.vigil.core.alert.EvaluationReport;
+import dev.vigil.core.evaluate.EvaluationCycle;
+import dev.vigil.core.evaluate.EvaluationReport;
 import dev.vigil.core.rules.RuleBodies;
 import dev.vigil.core.rules.RuleSetProvider;
 import dev.vigil.core.rules.StoredRules;

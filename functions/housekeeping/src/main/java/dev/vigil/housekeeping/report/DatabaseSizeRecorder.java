@@ -2,6 +2,7 @@ package dev.vigil.housekeeping.report;
 
 import dev.vigil.core.host.Host;
 import dev.vigil.core.host.HostRegistry;
+import dev.vigil.core.host.SelfHost;
 import dev.vigil.core.retention.DatabaseSize;
 import dev.vigil.core.retention.DatabaseSizeReport;
 import dev.vigil.core.retention.TableSize;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Stores Vigil's own measurements as samples of host {@value DatabaseSizeReport#VIGIL_HOST}, so the
+ * Stores Vigil's own measurements as samples of host {@value SelfHost#NAME}, so the
  * default rules (DatabaseSizeLarge on mysql_database_size_bytes) alert on Vigil's own database, and
  * the series API can draw its growth. Internal writes go straight to the writer: no token involved.
  */
@@ -53,9 +54,9 @@ public class DatabaseSizeRecorder {
     }
 
     private int vigilHostId() {
-        Host host = hosts.findActive(DatabaseSizeReport.VIGIL_HOST)
-                .or(() -> hosts.register(DatabaseSizeReport.VIGIL_HOST).map(HostRegistry.Registration::host))
-                .orElseThrow(() -> new IllegalStateException("could not register host " + DatabaseSizeReport.VIGIL_HOST));
+        Host host = hosts.findActive(SelfHost.NAME)
+                .or(() -> hosts.register(SelfHost.NAME).map(HostRegistry.Registration::host))
+                .orElseThrow(() -> new IllegalStateException("could not register host " + SelfHost.NAME));
         return host.id();
     }
 }

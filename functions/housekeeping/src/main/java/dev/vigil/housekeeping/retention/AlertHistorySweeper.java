@@ -1,5 +1,6 @@
 package dev.vigil.housekeeping.retention;
 
+import dev.vigil.core.alert.AlertStore;
 import dev.vigil.core.db.Sql;
 import dev.vigil.housekeeping.HousekeepingProperties;
 import io.micronaut.data.connection.ConnectionOperations;
@@ -11,8 +12,6 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Expires alerts resolved longer ago than the alert retention, with their events (first: the
@@ -25,9 +24,6 @@ public class AlertHistorySweeper {
 
     static final int ALERTS_PER_BATCH = 500;
 
-    private static final String EXPIRED_ALERTS =
-            "SELECT id FROM alerts WHERE open_fingerprint IS NULL AND ends_at IS NOT NULL AND ends_at < ? ORDER BY id LIMIT "
-                    + ALERTS_PER_BATCH;
     // notify_outbox belongs to the notify function (V10+); it may not exist in every deployment yet.
     private static final String NOTIFY_OUTBOX = "notify_outbox";
     private static final String EXPIRED_NOTIFICATIONS =
@@ -61,35 +57,10 @@ public class AlertHistorySweeper {
 
     private long[] deleteAlertBatch(long cutoff) {
         return transactions.executeWrite(status -> {
-            Connection c = status.getConnection();
-            return Sql.call("could not expire resolved alerts", () -> {
-                List<Long> ids = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement(EXPIRED_ALERTS)) {
-                    ps.setLong(1, cutoff);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            ids.add(rs.getLong(1));
-                        }
-                    }
-                }
-                if (ids.isEmpty()) {
-                    return new long[]{0, 0};
-                }
-                String in = " IN (" + SeriesIdPages.placeholders(ids.size()) + ")";
-                long events = deleteByIds(c, "DELETE FROM alert_events WHERE alert_id" + in, ids);
-                long alerts = deleteByIds(c, "DELETE FROM alerts WHERE id" + in, ids);
-                return new long[]{alerts, events};
-            });
+            AlertStore.Deleted deleted = Sql.call("could not expire resolved alerts",
+                    () -> new AlertStore(status.getConnection()).deleteResolvedBefore(cutoff, ALERTS_PER_BATCH));
+            return new long[]{deleted.alerts(), deleted.events()};
         });
-    }
-
-    private static long deleteByIds(Connection c, String sql, List<Long> ids) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < ids.size(); i++) {
-                ps.setLong(i + 1, ids.get(i));
-            }
-            return ps.executeUpdate();
-        }
     }
 
     private long sweepNotifications(long cutoff) {

@@ -1,6 +1,6 @@
 package dev.vigil.ingest.alert;
 
-import dev.vigil.core.alert.Silence;
+import dev.vigil.core.silence.Silence;
 import dev.vigil.core.sample.Labels;
 import dev.vigil.ingest.admin.ReadStatements;
 import jakarta.inject.Singleton;

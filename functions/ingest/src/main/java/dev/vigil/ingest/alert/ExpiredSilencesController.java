@@ -1,6 +1,6 @@
 package dev.vigil.ingest.alert;
 
-import dev.vigil.core.alert.Silence;
+import dev.vigil.core.silence.Silence;
 import dev.vigil.ingest.auth.ApiAuth;
 import dev.vigil.ingest.error.ApiException;
 import dev.vigil.ingest.notification.QueryParams;

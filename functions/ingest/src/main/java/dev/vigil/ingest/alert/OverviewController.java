@@ -1,6 +1,5 @@
 package dev.vigil.ingest.alert;
 
-import dev.vigil.core.alert.OverviewService;
 import dev.vigil.ingest.auth.ApiAuth;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;

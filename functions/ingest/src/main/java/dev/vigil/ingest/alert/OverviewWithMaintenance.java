@@ -2,7 +2,6 @@ package dev.vigil.ingest.alert;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import dev.vigil.core.alert.Overview;
 import dev.vigil.ingest.maintenance.HostMaintenance;
 import io.micronaut.serde.annotation.Serdeable;
 

@@ -1,7 +1,7 @@
 package dev.vigil.ingest.alert;
 
-import dev.vigil.core.alert.Silence;
-import dev.vigil.core.alert.SilenceService;
+import dev.vigil.core.silence.Silence;
+import dev.vigil.core.silence.SilenceService;
 import dev.vigil.ingest.admin.AdminLimits;
 import dev.vigil.ingest.admin.JsonBodies;
 import dev.vigil.ingest.auth.ApiAuth;

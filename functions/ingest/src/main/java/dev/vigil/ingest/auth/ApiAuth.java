@@ -154,11 +154,21 @@ public class ApiAuth {
     }
 
     private static Host hostToWrite(Host own, String hostName) {
-        if (!own.name().equals(hostName)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "this token belongs to host '" + own.name()
-                    + "' and may not write for host '" + hostName + "'", "host");
-        }
+        requireOwnHost(own, hostName, "", "host");
         return own;
+    }
+
+    /**
+     * The one host-ownership check: a host token writes only for its own host. 403 naming both hosts otherwise.
+     *
+     * @param where prefix locating the offending item in the body ("line 3: "), or empty
+     * @param field the JSON path of the host in the body
+     */
+    public static void requireOwnHost(Host own, String hostName, String where, String field) {
+        if (!own.name().equals(hostName)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, where + "this token belongs to host '" + own.name()
+                    + "' and may not write for host '" + hostName + "'", field);
+        }
     }
 
     private static ApiException forbidden(ApiCaller caller, String why) {

@@ -1,12 +1,12 @@
 package dev.vigil.ingest.console;
 
-import dev.vigil.core.alert.Overview;
-import dev.vigil.core.alert.OverviewService;
+import dev.vigil.ingest.alert.Overview;
+import dev.vigil.ingest.alert.OverviewService;
 import dev.vigil.core.config.VigilProperties;
 import dev.vigil.core.db.StorageException;
 import dev.vigil.core.host.Host;
 import dev.vigil.core.host.HostRegistry;
-import dev.vigil.core.retention.DatabaseSizeReport;
+import dev.vigil.core.host.SelfHost;
 import dev.vigil.core.sample.Labels;
 import dev.vigil.ingest.auth.ApiAuth;
 import io.micronaut.core.annotation.Nullable;
@@ -155,6 +155,6 @@ public class FleetController {
 
     /** Vigil's own host reports once per housekeeping run (hourly), not every 15 s like an agent. */
     private Duration downAfter(Host host) {
-        return DatabaseSizeReport.VIGIL_HOST.equals(host.name()) ? SELF_REPORT_INTERVAL.multipliedBy(2) : properties.getHostDownAfter();
+        return SelfHost.NAME.equals(host.name()) ? SELF_REPORT_INTERVAL.multipliedBy(2) : properties.getHostDownAfter();
     }
 }

@@ -1,32 +1,22 @@
 package dev.vigil.ingest.health;
 
-import dev.vigil.core.job.JobRunRecorder;
-import io.micronaut.context.annotation.Value;
+import dev.vigil.core.evaluate.EvaluationStaleness;
 import jakarta.inject.Singleton;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Monitoring the monitor: an evaluation older than three intervals means alerts are not being
- * raised. Before the first evaluation ever completes nothing is reported (a fresh install).
+ * raised ({@link EvaluationStaleness}, the same answer notify's VigilEvaluationStale gives). Before the
+ * first evaluation ever completes nothing is reported (a fresh install).
  */
 @Singleton
 public class EvaluationFreshnessCheck implements HealthCheck {
 
-    /** Three of the Lambda schedule's one-minute intervals; the local app sets three of its 15 s. */
-    public static final String DEFAULT_STALE_AFTER = "3m";
+    private final EvaluationStaleness staleness;
 
-    private final JobRunRecorder runs;
-    private final Clock clock;
-    private final Duration staleAfter;
-
-    public EvaluationFreshnessCheck(JobRunRecorder runs, Clock clock,
-                                    @Value("${vigil.health.evaluation-stale-after:" + DEFAULT_STALE_AFTER + "}") Duration staleAfter) {
-        this.runs = runs;
-        this.clock = clock;
-        this.staleAfter = staleAfter;
+    public EvaluationFreshnessCheck(EvaluationStaleness staleness) {
+        this.staleness = staleness;
     }
 
     @Override
@@ -36,11 +26,11 @@ public class EvaluationFreshnessCheck implements HealthCheck {
 
     @Override
     public Optional<String> problem() {
-        return runs.lastSuccessAt("evaluate").flatMap(last -> {
-            long age = clock.millis() - last;
-            return age > staleAfter.toMillis()
-                    ? Optional.of("stale: last successful evaluation " + age / 1000 + " s ago (limit " + staleAfter.toSeconds() + " s)")
-                    : Optional.empty();
-        });
+        EvaluationStaleness.Status status = staleness.check();
+        if (!status.stale() || status.lastSuccessAt() == null) {
+            return Optional.empty();
+        }
+        return Optional.of("stale: last successful evaluation " + status.age().toSeconds() + " s ago (limit "
+                + status.staleAfter().toSeconds() + " s)");
     }
 }

@@ -5,8 +5,8 @@ import dev.vigil.core.config.VigilProperties;
 import dev.vigil.core.host.Host;
 import dev.vigil.core.host.HostLabels;
 import dev.vigil.core.host.HostRegistry;
+import dev.vigil.core.host.SelfHost;
 import dev.vigil.core.query.LatestValueQuery;
-import dev.vigil.core.retention.DatabaseSizeReport;
 import dev.vigil.core.query.SeriesValue;
 import dev.vigil.ingest.admin.JsonBodies;
 import dev.vigil.ingest.auth.ApiAuth;
@@ -164,7 +164,7 @@ public class HostsController {
 
     /** Vigil's own host reports once per housekeeping run (hourly), not every 15 s like an agent. */
     private java.time.Duration downAfter(Host host) {
-        return DatabaseSizeReport.VIGIL_HOST.equals(host.name()) ? SELF_REPORT_INTERVAL.multipliedBy(2) : properties.getHostDownAfter();
+        return SelfHost.NAME.equals(host.name()) ? SELF_REPORT_INTERVAL.multipliedBy(2) : properties.getHostDownAfter();
     }
 
     static final java.time.Duration SELF_REPORT_INTERVAL = java.time.Duration.ofHours(1);

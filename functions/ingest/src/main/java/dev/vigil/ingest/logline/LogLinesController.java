@@ -76,10 +76,7 @@ public class LogLinesController {
                                        @Body @Nullable byte[] body) {
         Host sender = auth.requireHost(authorization);
         LogLineBatchParser.Batch batch = parser.parse(bodies.require(body, contentType, JSON));
-        if (!sender.name().equals(batch.host())) {
-            throw new ApiException(io.micronaut.http.HttpStatus.FORBIDDEN, "this token belongs to host '" + sender.name()
-                    + "' and may not write for host '" + batch.host() + "'", "host");
-        }
+        ApiAuth.requireOwnHost(sender, batch.host(), "", "host");
         int trimmed = batch.lines().isEmpty() ? 0 : store.append(sender.id(), batch.lines(), clock.millis());
         return HttpResponse.accepted().body(new Accepted(batch.lines().size(), trimmed));
     }

@@ -1,7 +1,7 @@
 package dev.vigil.ingest.maintenance;
 
-import dev.vigil.core.alert.Silence;
-import dev.vigil.core.alert.SilenceService;
+import dev.vigil.core.silence.Silence;
+import dev.vigil.core.silence.SilenceService;
 import dev.vigil.core.db.StorageException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.ConnectionOperations;

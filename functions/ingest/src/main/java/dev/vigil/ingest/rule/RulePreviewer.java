@@ -2,7 +2,7 @@ package dev.vigil.ingest.rule;
 
 import dev.vigil.core.alert.AlertRecord;
 import dev.vigil.core.alert.AlertState;
-import dev.vigil.core.alert.EvaluationCycle;
+import dev.vigil.core.evaluate.EvaluationCycle;
 import dev.vigil.core.rules.Rule;
 import dev.vigil.core.rules.RuleSetProvider;
 import dev.vigil.core.sample.Labels;

@@ -1,7 +1,7 @@
 package dev.vigil.ingest.sample;
 
 import dev.vigil.core.host.HostRegistry;
-import dev.vigil.core.retention.DatabaseSizeReport;
+import dev.vigil.core.host.SelfHost;
 import dev.vigil.core.sample.Sample;
 import dev.vigil.core.sample.SampleBatchWriter;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts samples refused by a per-host limit and stores the counts as samples of host
- * {@value DatabaseSizeReport#VIGIL_HOST}: {@value #METRIC}{source_host, limit}, each value the number
+ * {@value SelfHost#NAME}: {@value #METRIC}{source_host, limit}, each value the number
  * refused since the previous point, so {@code sum} over a window is what was lost. Counts are
  * written at most every {@link #FLUSH_INTERVAL} per process: a flood of refusals must not become a
  * flood of writes.
@@ -77,7 +77,7 @@ public class LimitRefusals {
             return;
         }
         try {
-            writer.write(hosts.findOrRegister(DatabaseSizeReport.VIGIL_HOST).id(), samples);
+            writer.write(hosts.findOrRegister(SelfHost.NAME).id(), samples);
         } catch (RuntimeException e) {
             // counting must never fail the request that was refused; the counts of this interval are lost
             LOG.warn("could not store {} refusal counts: {}", samples.size(), e.getMessage());

@@ -4,6 +4,7 @@ import dev.vigil.core.host.Host;
 import dev.vigil.core.sample.SampleBatchWriter;
 import dev.vigil.core.sample.SeriesLimitExceededException;
 import dev.vigil.core.sample.WriteResult;
+import dev.vigil.ingest.auth.ApiAuth;
 import dev.vigil.ingest.error.ApiException;
 import dev.vigil.ingest.error.RateLimitedException;
 import io.micronaut.http.HttpStatus;
@@ -26,10 +27,7 @@ public class SampleIngestor {
     }
 
     public WriteResult ingest(Host sender, SampleBatch batch) {
-        if (!sender.name().equals(batch.host())) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "this token belongs to host '" + sender.name()
-                    + "' and may not write for host '" + batch.host() + "'", "host");
-        }
+        ApiAuth.requireOwnHost(sender, batch.host(), "", "host");
         int size = batch.samples().size();
         try {
             rateLimiter.acquire(sender, size);

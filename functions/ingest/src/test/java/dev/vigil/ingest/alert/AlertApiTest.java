@@ -1,6 +1,6 @@
 package dev.vigil.ingest.alert;
 
-import dev.vigil.core.alert.EvaluationCycle;
+import dev.vigil.core.evaluate.EvaluationCycle;
 import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.sample.Sample;
 import dev.vigil.core.sample.SampleBatchWriter;

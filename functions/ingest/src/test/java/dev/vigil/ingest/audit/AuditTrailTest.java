@@ -43,7 +43,7 @@ class AuditTrailTest implements AdminApiTestProperties {
     @Inject
     dev.vigil.core.sample.SampleBatchWriter writer;
     @Inject
-    dev.vigil.core.alert.EvaluationCycle evaluation;
+    dev.vigil.core.evaluate.EvaluationCycle evaluation;
 
     ApiClient api;
     JsonAnswers answers;

@@ -1,5 +1,6 @@
 package dev.vigil.ingest.dbstats;
 
+import dev.vigil.core.host.SelfHost;
 import dev.vigil.core.retention.DatabaseSizeReport;
 import dev.vigil.core.sample.Sample;
 import dev.vigil.core.sample.SampleBatchWriter;
@@ -55,7 +56,7 @@ class DbStatsControllerTest implements AdminApiTestProperties {
 
         // a size sample from a day ago, as housekeeping would have stored it
         String schema = first.body().replaceAll(".*\"schema\":\"([^\"]+)\".*", "$1");
-        int vigil = hosts.register(DatabaseSizeReport.VIGIL_HOST).orElseThrow().host().id();
+        int vigil = hosts.register(SelfHost.NAME).orElseThrow().host().id();
         writer.write(vigil, List.of(new Sample(DatabaseSizeReport.DATABASE_SIZE_METRIC, Map.of("schema", schema),
                 clock.millis() - Duration.ofDays(1).toMillis(), 0)));
         HttpResponse<String> second = api.get("/api/v1/db-stats", ADMIN);

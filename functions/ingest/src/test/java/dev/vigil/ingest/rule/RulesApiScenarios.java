@@ -1,6 +1,6 @@
 package dev.vigil.ingest.rule;
 
-import dev.vigil.core.alert.EvaluationCycle;
+import dev.vigil.core.evaluate.EvaluationCycle;
 import dev.vigil.core.config.VigilProperties;
 import dev.vigil.core.rules.Rule;
 import dev.vigil.core.rules.RuleSet;

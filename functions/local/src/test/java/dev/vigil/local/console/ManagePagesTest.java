@@ -1,6 +1,6 @@
 package dev.vigil.local.console;
 
-import dev.vigil.core.alert.EvaluationCycle;
+import dev.vigil.core.evaluate.EvaluationCycle;
 import dev.vigil.housekeeping.HousekeepingRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

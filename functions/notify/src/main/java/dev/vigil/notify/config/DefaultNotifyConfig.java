@@ -131,8 +131,9 @@ public class DefaultNotifyConfig {
                     false, null, java.time.Duration.ZERO, null, watchdog.getRepeatInterval(), List.of(), List.of(), each));
         }
         for (String name : java.util.stream.Stream.concat(critical.stream(), warning.stream()).distinct().toList()) {
-            List<String> severities = java.util.stream.Stream.of("critical", "warning")
-                    .filter(s -> s.equals("critical") ? critical.contains(name) : warning.contains(name)).toList();
+            List<String> severities = java.util.stream.Stream.of(Severity.CRITICAL, Severity.WARNING)
+                    .filter(s -> s == Severity.CRITICAL ? critical.contains(name) : warning.contains(name))
+                    .map(Severity::wire).toList();
             LabelMatcher matcher = severities.size() == 1 ? LabelMatcher.equal("severity", severities.get(0))
                     : LabelMatcher.of("severity", LabelMatcher.Op.REGEX, String.join("|", severities));
             routes.add(new RouteConfig(name, List.of(matcher), true, null, null, null, null, List.of(), List.of(), List.of(), timings));

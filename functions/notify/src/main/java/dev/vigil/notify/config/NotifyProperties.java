@@ -55,9 +55,6 @@ public class NotifyProperties {
     public static final int DEFAULT_CLAIM_BATCH = 50;
     /** Stay well inside a one-minute Lambda timeout; the next run continues. */
     public static final Duration DEFAULT_RUN_BUDGET = Duration.ofSeconds(45);
-    /** The local evaluate schedule ({@code vigil.evaluate.interval}); evaluation is stale after three of these. */
-    public static final Duration DEFAULT_EVALUATION_INTERVAL = Duration.ofSeconds(15);
-    public static final int STALE_AFTER_INTERVALS = 3;
 
     /** An Alertmanager-format routing file (env VIGIL_NOTIFY_CONFIG_FILE); without one the tree is built from these settings. */
     @Nullable
@@ -95,8 +92,6 @@ public class NotifyProperties {
     private Duration deliveryTimeout = DEFAULT_DELIVERY_TIMEOUT;
     @NotNull
     private Duration runBudget = DEFAULT_RUN_BUDGET;
-    @NotNull
-    private Duration evaluationInterval = DEFAULT_EVALUATION_INTERVAL;
     private boolean evaluationStaleCheck = true;
 
     @Nullable
@@ -134,8 +129,6 @@ public class NotifyProperties {
     public void setDeliveryTimeout(Duration deliveryTimeout) { this.deliveryTimeout = deliveryTimeout; }
     public Duration getRunBudget() { return runBudget; }
     public void setRunBudget(Duration runBudget) { this.runBudget = runBudget; }
-    public Duration getEvaluationInterval() { return evaluationInterval; }
-    public void setEvaluationInterval(Duration evaluationInterval) { this.evaluationInterval = evaluationInterval; }
     public boolean isEvaluationStaleCheck() { return evaluationStaleCheck; }
     public void setEvaluationStaleCheck(boolean evaluationStaleCheck) { this.evaluationStaleCheck = evaluationStaleCheck; }
 }

@@ -1,8 +1,8 @@
 package dev.vigil.notify.dispatch;
 
-import dev.vigil.core.alert.Silence;
-import dev.vigil.core.alert.SilenceMatcher;
-import dev.vigil.core.alert.SilenceService;
+import dev.vigil.core.silence.Silence;
+import dev.vigil.core.silence.SilenceMatcher;
+import dev.vigil.core.silence.SilenceService;
 import dev.vigil.core.rules.Severity;
 import dev.vigil.notify.config.NotifyProperties;
 import dev.vigil.notify.model.AlertSnapshot;

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Alertmanager's Watchdog pattern: an alert that always fires while Vigil runs, severity info, host
- * {@value MetaAlerts#HOST}. The default routes send info nowhere; a route on {@code alertname="Watchdog"} to a
+ * {@code vigil} ({@link dev.vigil.core.host.SelfHost#NAME}). The default routes send info nowhere; a route on {@code alertname="Watchdog"} to a
  * dead-man's-switch receiver (with a short repeat_interval) turns its repeats into a heartbeat, so the outside
  * notices when Vigil stops notifying. Every notify run opens it if it is not open (acknowledging it stops the
  * heartbeat, as any ack stops repeats). Opt-in: {@code vigil.notify.watchdog.enabled=true}; turned off again, it resolves.

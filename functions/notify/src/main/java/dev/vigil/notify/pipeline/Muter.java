@@ -1,12 +1,11 @@
 package dev.vigil.notify.pipeline;
 
-import dev.vigil.core.alert.Silence;
-import dev.vigil.core.alert.SilenceMatcher;
+import dev.vigil.core.silence.Silence;
+import dev.vigil.core.silence.SilenceMatcher;
 import dev.vigil.notify.config.TimeInterval;
 import dev.vigil.notify.model.AlertSnapshot;
 import dev.vigil.notify.route.InhibitRule;
 import dev.vigil.notify.route.Route;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

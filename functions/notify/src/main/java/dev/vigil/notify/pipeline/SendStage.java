@@ -1,5 +1,6 @@
 package dev.vigil.notify.pipeline;
 
+import dev.vigil.core.alert.AlertState;
 import dev.vigil.notify.model.AlertSnapshot;
 import dev.vigil.notify.model.Notification;
 import dev.vigil.notify.model.NotificationKind;
@@ -94,7 +95,7 @@ public class SendStage implements Stage {
         }
         List<AlertSnapshot> listed = all.ordered().subList(0, Notification.MAX_ALERTS);
         String query = hosts.size() == 1 ? "host=" + URLEncoder.encode(hosts.get(0), StandardCharsets.UTF_8)
-                : "state=" + (kind == NotificationKind.RESOLVED ? "resolved" : "firing");
+                : "state=" + (kind == NotificationKind.RESOLVED ? AlertState.RESOLVED : AlertState.FIRING).wire();
         return new Notification(receiver, kind, host, now, List.copyOf(listed), groupKey, groupLabels,
                 alerts.size() - Notification.MAX_ALERTS, externalUrl.get() + "/api/v1/alerts?" + query);
     }

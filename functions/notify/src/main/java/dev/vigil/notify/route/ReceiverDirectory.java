@@ -1,5 +1,7 @@
 package dev.vigil.notify.route;
 
+import dev.vigil.core.alert.AlertState;
+import dev.vigil.core.host.SelfHost;
 import dev.vigil.core.rules.Severity;
 import dev.vigil.notify.model.AlertSnapshot;
 import dev.vigil.notify.model.Notification;
@@ -89,7 +91,7 @@ public class ReceiverDirectory {
         long now = clock.millis();
         List<TestResult> results = new ArrayList<>();
         for (Integration in : receiver.get().integrations()) {
-            Notification n = new Notification(in.key(), NotificationKind.TEST, "vigil", now, List.of(testAlert(name, now)), TEST_GROUP_KEY,
+            Notification n = new Notification(in.key(), NotificationKind.TEST, SelfHost.NAME, now, List.of(testAlert(name, now)), TEST_GROUP_KEY,
                     Map.of("receiver", name), 0, null);
             DeliveryResult result;
             try {
@@ -107,8 +109,8 @@ public class ReceiverDirectory {
     }
 
     private static AlertSnapshot testAlert(String receiver, long now) {
-        return new AlertSnapshot(0, TEST_FINGERPRINT, TEST_ALERT, "vigil", Map.of("receiver", receiver), Map.of(), Severity.WARNING,
-                "firing", null, null, null, null,
+        return new AlertSnapshot(0, TEST_FINGERPRINT, TEST_ALERT, SelfHost.NAME, Map.of("receiver", receiver), Map.of(), Severity.WARNING,
+                AlertState.FIRING.wire(), null, null, null, null,
                 "Test message from Vigil for the receiver \"" + receiver + "\": if you read this, the channel works. No alert is firing.",
                 null, null, null, null, now, now, null, null, null);
     }

@@ -2,13 +2,13 @@ package dev.vigil.ingest.format.collectd;
 
 import dev.vigil.common.SampleConstraints;
 import dev.vigil.core.counter.CounterRates;
+import dev.vigil.ingest.auth.ApiAuth;
 import dev.vigil.ingest.error.ApiException;
 import dev.vigil.ingest.format.FormatRequest;
 import dev.vigil.ingest.format.IngestFormat;
 import dev.vigil.ingest.format.MappedBatch;
 import dev.vigil.ingest.format.SampleCollector;
 import dev.vigil.ingest.sample.IngestProperties;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -34,10 +34,8 @@ public class CollectdFormat implements IngestFormat {
         List<CollectdValueList> lists = new CollectdJsonParser(limits.getMaxBatchSamples(), request.receivedAt()).parse(body);
         String host = request.sender().name();
         for (CollectdValueList list : lists) {
-            if (!list.host().equals(host)) {
-                throw new ApiException(HttpStatus.FORBIDDEN, "value list " + list.index() + ": this token belongs to host '"
-                        + host + "' and may not write for host '" + list.host() + "'", "[" + list.index() + "].host");
-            }
+            ApiAuth.requireOwnHost(request.sender(), list.host(), "value list " + list.index() + ": ",
+                    "[" + list.index() + "].host");
             SampleConstraints.checkTimestamp(list.timeMs(), request.receivedAt()).ifPresent(problem -> {
                 throw ApiException.badRequest("value list " + list.index() + ": " + problem, "[" + list.index() + "].time");
             });

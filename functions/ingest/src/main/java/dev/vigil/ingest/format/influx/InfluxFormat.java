@@ -3,13 +3,13 @@ package dev.vigil.ingest.format.influx;
 import dev.vigil.common.SampleConstraints;
 import dev.vigil.core.counter.CounterRates;
 import dev.vigil.ingest.error.ApiException;
+import dev.vigil.ingest.auth.ApiAuth;
 import dev.vigil.ingest.format.FormatRequest;
 import dev.vigil.ingest.format.IngestFormat;
 import dev.vigil.ingest.format.LineError;
 import dev.vigil.ingest.format.MappedBatch;
 import dev.vigil.ingest.format.SampleCollector;
 import dev.vigil.ingest.sample.IngestProperties;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -45,9 +45,8 @@ public class InfluxFormat implements IngestFormat {
         for (InfluxPoint point : points) {
             Map<String, String> tags = new TreeMap<>(point.tags());
             String pointHost = tags.remove("host");
-            if (pointHost != null && !pointHost.equals(host)) {
-                throw new ApiException(HttpStatus.FORBIDDEN, "line " + point.line() + ": this token belongs to host '"
-                        + host + "' and may not write for host '" + pointHost + "'", "line " + point.line());
+            if (pointHost != null) {
+                ApiAuth.requireOwnHost(request.sender(), pointHost, "line " + point.line() + ": ", "line " + point.line());
             }
             long ts = point.timestamp() == null ? request.receivedAt() : precision.toMillis(point.timestamp());
             SampleConstraints.checkTimestamp(ts, request.receivedAt()).ifPresent(problem -> {

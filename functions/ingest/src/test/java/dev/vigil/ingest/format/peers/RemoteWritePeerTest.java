@@ -1,7 +1,7 @@
 package dev.vigil.ingest.format.peers;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.vigil.core.alert.EvaluationCycle;
+import dev.vigil.core.evaluate.EvaluationCycle;
 import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.query.LatestValueQuery;
 import dev.vigil.core.query.SeriesValue;

@@ -1,6 +1,6 @@
 package dev.vigil.ingest.format.remotewrite;
 
-import dev.vigil.core.alert.EvaluationCycle;
+import dev.vigil.core.evaluate.EvaluationCycle;
 import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.query.LatestValueQuery;
 import dev.vigil.core.query.SeriesValue;

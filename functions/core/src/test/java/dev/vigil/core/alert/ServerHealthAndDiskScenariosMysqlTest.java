@@ -1,8 +1,0 @@
-package dev.vigil.core.alert;
-
-import dev.vigil.core.testing.MysqlTestProperties;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-
-@MicronautTest(transactional = false, environments = {"test", "scenario"})
-class ServerHealthAndDiskScenariosMysqlTest extends ServerHealthAndDiskScenarios implements MysqlTestProperties {
-}

@@ -1,0 +1,15 @@
+package dev.vigil.core.evaluate;
+
+import dev.vigil.core.testing.TestDatabase;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+
+import java.util.Map;
+
+@MicronautTest(transactional = false, environments = {"test", "scenario"})
+class HonestResolutionScenariosMysqlTest extends HonestResolutionScenarios {
+
+    @Override
+    Map<String, String> database() {
+        return TestDatabase.freshMysql();
+    }
+}
