@@ -73,7 +73,7 @@ class AlertmanagerPipelineTest {
             assertTrue(listed.contains("\"severity\":\"critical\"") && listed.contains("\"mount\":\"/var/lib/mysql\"")
                     && listed.contains("\"summary\":\"db-01: disk /var/lib/mysql is 93.1% full"), listed);
             String apiView = am.alerts("host=\"db-01\"");
-            assertTrue(apiView.contains("\"generatorURL\":\"https://vigil.example/"), apiView);
+            assertTrue(apiView.contains("\"generatorURL\":\"https://vigil.example/#/alert/"), "the console's alert page: " + apiView);
 
             String updated = field(am.alerts("host=\"db-01\""), "updatedAt");
             waitFor("a keep-alive push", () -> !field(quiet(() -> am.alerts("host=\"db-01\"")), "updatedAt").equals(updated),

@@ -101,7 +101,7 @@ class ResolutionMessagesTest extends NotifyScenario {
         assertEquals("[CRITICAL] db-01: CheckFailed (exit status 1) and 52 more", mail.getSubject());
         String text = EmailContentTest.part(mail, "text/plain");
         assertEquals(50, text.split("\\* CheckFailed").length - 1, "50 alerts listed");
-        assertTrue(text.contains("… and 3 more alerts: https://vigil.example/api/v1/alerts?host=db-01"), text);
+        assertTrue(text.contains("… and 3 more alerts: https://vigil.example/#/alerts?host=db-01"), text);
         Map<String, Object> body = json.readValue(webhookA.requests().get(0).body(), Argument.mapOf(String.class, Object.class));
         assertEquals(3, ((Number) body.get("truncatedAlerts")).intValue());
         assertEquals(50, ((List<?>) body.get("alerts")).size());

@@ -73,6 +73,6 @@ public final class AlertmanagerNotifier implements Notifier {
     private PostableAlert alert(AlertSnapshot a, long now) {
         long end = a.resolved() && a.endsAt() != null ? a.endsAt() : now + HOLD_INTERVALS * keepAlive.toMillis();
         return new PostableAlert(a.matchLabels(), AlertmanagerWebhookPayload.annotations(a), Instant.ofEpochMilli(a.firedAt()).toString(),
-                Instant.ofEpochMilli(end).toString(), externalUrl.get() + "/api/v1/alerts/" + a.id());
+                Instant.ofEpochMilli(end).toString(), externalUrl.get() + "/#/alert/" + a.id());
     }
 }

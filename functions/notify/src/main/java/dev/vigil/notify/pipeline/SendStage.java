@@ -97,7 +97,7 @@ public class SendStage implements Stage {
         String query = hosts.size() == 1 ? "host=" + URLEncoder.encode(hosts.get(0), StandardCharsets.UTF_8)
                 : "state=" + (kind == NotificationKind.RESOLVED ? AlertState.RESOLVED : AlertState.FIRING).wire();
         return new Notification(receiver, kind, host, now, List.copyOf(listed), groupKey, groupLabels,
-                alerts.size() - Notification.MAX_ALERTS, externalUrl.get() + "/api/v1/alerts?" + query);
+                alerts.size() - Notification.MAX_ALERTS, externalUrl.get() + "/#/alerts?" + query);
     }
 
 }

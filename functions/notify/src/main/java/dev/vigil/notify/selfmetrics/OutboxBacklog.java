@@ -3,7 +3,7 @@ package dev.vigil.notify.selfmetrics;
 import dev.vigil.core.sample.Sample;
 import dev.vigil.core.selfmetrics.SelfMetricSource;
 import dev.vigil.core.selfmetrics.SelfMetrics;
-import dev.vigil.notify.store.Jdbc;
+import dev.vigil.core.db.Sql;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
@@ -28,7 +28,7 @@ public class OutboxBacklog implements SelfMetricSource {
 
     @Override
     public List<Sample> read(long now) {
-        long[] backlog = tx.executeRead(status -> Jdbc.query(status.getConnection(), BACKLOG,
+        long[] backlog = tx.executeRead(status -> Sql.query(status.getConnection(), BACKLOG,
                 rs -> new long[] {rs.getLong(1), rs.getObject(2) == null ? now : rs.getLong(2)}).get(0));
         return List.of(new Sample(SelfMetrics.OUTBOX_DEPTH, Map.of(), now, backlog[0]),
                 new Sample(SelfMetrics.OUTBOX_OLDEST_AGE, Map.of(), now, Math.max(0, now - backlog[1]) / 1000.0));

@@ -1,5 +1,7 @@
 package dev.vigil.notify.store;
 
+import dev.vigil.core.db.Sql;
+
 import dev.vigil.core.alert.AlertState;
 import dev.vigil.core.rules.Severity;
 import dev.vigil.notify.model.AlertSnapshot;
@@ -40,7 +42,7 @@ public class AlertRows {
 
     /** Every firing alert: what routes group, mutes, announce and repeat. */
     public List<AlertSnapshot> firing(Connection c) {
-        return Jdbc.query(c, "SELECT " + COLUMNS + FROM + " WHERE a.state = ?", this::snapshot, AlertState.FIRING.wire());
+        return Sql.query(c, "SELECT " + COLUMNS + FROM + " WHERE a.state = ?", this::snapshot, AlertState.FIRING.wire());
     }
 
     /**
@@ -48,7 +50,7 @@ public class AlertRows {
      * Escalation entries (receiver "escalation:…") are never owed a resolution.
      */
     public List<OwedResolution> owedResolutions(Connection c) {
-        return Jdbc.query(c, "SELECT l.receiver, " + COLUMNS + FROM + " JOIN notify_log l ON l.alert_id = a.id"
+        return Sql.query(c, "SELECT l.receiver, " + COLUMNS + FROM + " JOIN notify_log l ON l.alert_id = a.id"
                         + " WHERE l.resolved_at IS NULL AND a.state = ? AND l.receiver NOT LIKE 'escalation:%'",
                 rs -> new OwedResolution(rs.getString(1), snapshot(rs)), AlertState.RESOLVED.wire());
     }
@@ -58,10 +60,10 @@ public class AlertRows {
         return new AlertSnapshot(rs.getLong("id"), rs.getString("fingerprint"), rs.getString("rule"), rs.getString("host"),
                 labels(rs.getString("labels")), labels(hostLabels != null ? hostLabels : rs.getString("current_host_labels")),
                 Severity.fromWire(rs.getString("severity")), rs.getString("state"),
-                Jdbc.nullableDouble(rs, "value"), Jdbc.nullableDouble(rs, "threshold"), rs.getString("value_text"),
+                Sql.nullableDouble(rs, "value"), Sql.nullableDouble(rs, "threshold"), rs.getString("value_text"),
                 rs.getString("threshold_text"), rs.getString("summary"), rs.getString("runbook"), rs.getString("runbook_url"),
-                rs.getString("resolution"), rs.getString("resolution_text"), rs.getLong("starts_at"), Jdbc.nullableLong(rs, "firing_at"),
-                Jdbc.nullableLong(rs, "ends_at"), Jdbc.nullableLong(rs, "predicted_at"), Jdbc.nullableLong(rs, "acknowledged_at"));
+                rs.getString("resolution"), rs.getString("resolution_text"), rs.getLong("starts_at"), Sql.nullableLong(rs, "firing_at"),
+                Sql.nullableLong(rs, "ends_at"), Sql.nullableLong(rs, "predicted_at"), Sql.nullableLong(rs, "acknowledged_at"));
     }
 
     private Map<String, String> labels(String text) {

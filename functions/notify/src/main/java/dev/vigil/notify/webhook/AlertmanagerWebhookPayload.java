@@ -48,7 +48,7 @@ public record AlertmanagerWebhookPayload(
                 annotations(a),
                 Instant.ofEpochMilli(a.firedAt()).toString(),
                 a.endsAt() != null && a.resolved() ? Instant.ofEpochMilli(a.endsAt()).toString() : NOT_ENDED,
-                externalUrl + "/api/v1/alerts/" + a.id(),
+                externalUrl + "/#/alert/" + a.id(),
                 a.fingerprint())).toList();
         return new AlertmanagerWebhookPayload("4", n.groupKey(), truncated, status, receiver, n.groupLabels(),
                 common(alerts.stream().map(Alert::labels).toList()),

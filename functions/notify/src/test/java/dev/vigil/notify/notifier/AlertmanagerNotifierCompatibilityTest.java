@@ -107,7 +107,7 @@ class AlertmanagerNotifierCompatibilityTest extends NotifierCompatibilityTest {
         assertTrue(live().deliver(firing).delivered());
         String active = get("/api/v2/alerts?filter=alertname%3D%22DiskSpaceLow%22").body();
         assertTrue(active.contains("\"state\":\"active\"") && active.contains("\"summary\":\"disk almost full\"")
-                && active.contains("\"generatorURL\":\"https://vigil.example/api/v1/alerts/1\""), active);
+                && active.contains("\"generatorURL\":\"https://vigil.example/#/alert/1\""), active);
 
         AlertSnapshot a = firing.alerts().get(0);
         long end = System.currentTimeMillis() - 1_000;
