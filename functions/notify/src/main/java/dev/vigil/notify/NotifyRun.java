@@ -1,5 +1,7 @@
 package dev.vigil.notify;
 
+import dev.vigil.notify.meta.Watchdog;
+import jakarta.inject.Inject;
 import dev.vigil.core.evaluate.EvaluationStaleness;
 import dev.vigil.core.job.JobNames;
 import dev.vigil.core.job.JobRunRecorder;
@@ -48,8 +50,8 @@ public class NotifyRun {
     private final EvaluationStaleness staleness;
     private final MetaAlerts metaAlerts;
     private final NotifyProperties properties;
-    @jakarta.inject.Inject
-    dev.vigil.notify.meta.Watchdog watchdog;
+    @Inject
+    Watchdog watchdog;
 
     public NotifyRun(JobRunRecorder recorder, LeaseManager leases, NotificationPlanner planner, OutboxDispatcher dispatcher,
                      EvaluationStaleness staleness, MetaAlerts metaAlerts, NotifyProperties properties) {

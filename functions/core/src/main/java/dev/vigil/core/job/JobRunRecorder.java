@@ -1,5 +1,8 @@
 package dev.vigil.core.job;
 
+import dev.vigil.core.selfmetrics.SelfMetrics;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +19,8 @@ public class JobRunRecorder {
 
     private final JobRunRepository runs;
     private final Clock clock;
-    @jakarta.inject.Inject
-    jakarta.inject.Provider<dev.vigil.core.selfmetrics.SelfMetrics> selfMetrics;
+    @Inject
+    Provider<SelfMetrics> selfMetrics;
 
     public JobRunRecorder(JobRunRepository runs, Clock clock) {
         this.runs = runs;

@@ -1,5 +1,7 @@
 package dev.vigil.ingest.alert;
 
+import dev.vigil.ingest.audit.AuditTrail;
+import jakarta.inject.Inject;
 import dev.vigil.core.alert.AlertService;
 import dev.vigil.core.alert.AlertState;
 import dev.vigil.core.rules.Severity;
@@ -39,8 +41,8 @@ public class AlertsController {
     private final AlertService alerts;
     private final AlertReadModel readModel;
     private final JsonBodies bodies;
-    @jakarta.inject.Inject
-    dev.vigil.ingest.audit.AuditTrail audit;
+    @Inject
+    AuditTrail audit;
 
     AlertsController(ApiAuth auth, AlertService alerts, AlertReadModel readModel, JsonBodies bodies) {
         this.auth = auth;

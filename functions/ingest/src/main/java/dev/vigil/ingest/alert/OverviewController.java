@@ -1,5 +1,7 @@
 package dev.vigil.ingest.alert;
 
+import dev.vigil.ingest.maintenance.MaintenanceService;
+import jakarta.inject.Inject;
 import dev.vigil.ingest.auth.ApiAuth;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -16,8 +18,8 @@ public class OverviewController {
 
     private final ApiAuth auth;
     private final OverviewService overview;
-    @jakarta.inject.Inject
-    dev.vigil.ingest.maintenance.MaintenanceService maintenance;
+    @Inject
+    MaintenanceService maintenance;
 
     OverviewController(ApiAuth auth, OverviewService overview) {
         this.auth = auth;

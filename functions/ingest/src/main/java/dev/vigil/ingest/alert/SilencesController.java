@@ -1,5 +1,7 @@
 package dev.vigil.ingest.alert;
 
+import dev.vigil.ingest.audit.AuditTrail;
+import jakarta.inject.Inject;
 import dev.vigil.core.silence.Silence;
 import dev.vigil.core.silence.SilenceService;
 import dev.vigil.ingest.admin.AdminLimits;
@@ -44,8 +46,8 @@ public class SilencesController {
     private final SilenceService silences;
     private final RequestBodies requestBodies;
     private final JsonBodies bodies;
-    @jakarta.inject.Inject
-    dev.vigil.ingest.audit.AuditTrail audit;
+    @Inject
+    AuditTrail audit;
 
     SilencesController(ApiAuth auth, SilenceService silences, RequestBodies requestBodies, JsonBodies bodies) {
         this.auth = auth;

@@ -1,5 +1,9 @@
 package dev.vigil.ingest.host;
 
+import dev.vigil.ingest.audit.AuditTrail;
+import dev.vigil.ingest.maintenance.MaintenanceService;
+import dev.vigil.ingest.rule.HostOverrides;
+import jakarta.inject.Inject;
 import dev.vigil.common.SampleConstraints;
 import dev.vigil.core.config.VigilProperties;
 import dev.vigil.core.host.Host;
@@ -47,12 +51,12 @@ public class HostsController {
     private final JsonBodies json;
     private final VigilProperties properties;
     private final Clock clock;
-    @jakarta.inject.Inject
-    dev.vigil.ingest.audit.AuditTrail audit;
-    @jakarta.inject.Inject
-    dev.vigil.ingest.maintenance.MaintenanceService maintenance;
-    @jakarta.inject.Inject
-    dev.vigil.ingest.rule.HostOverrides hostOverrides;
+    @Inject
+    AuditTrail audit;
+    @Inject
+    MaintenanceService maintenance;
+    @Inject
+    HostOverrides hostOverrides;
 
     public HostsController(ApiAuth auth, HostRegistry hosts, LatestValueQuery latest, RequestBodies bodies,
                            JsonBodies json, VigilProperties properties, Clock clock) {

@@ -1,5 +1,7 @@
 package dev.vigil.ingest.token;
 
+import dev.vigil.ingest.audit.AuditTrail;
+import jakarta.inject.Inject;
 import dev.vigil.core.token.ApiTokens;
 import dev.vigil.core.token.TokenRole;
 import dev.vigil.ingest.admin.JsonBodies;
@@ -40,8 +42,8 @@ public class TokensController {
     private final ApiTokens tokens;
     private final RequestBodies bodies;
     private final JsonBodies json;
-    @jakarta.inject.Inject
-    dev.vigil.ingest.audit.AuditTrail audit;
+    @Inject
+    AuditTrail audit;
 
     TokensController(ApiAuth auth, ApiTokens tokens, RequestBodies bodies, JsonBodies json) {
         this.auth = auth;

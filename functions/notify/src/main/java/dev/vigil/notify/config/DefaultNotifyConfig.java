@@ -1,5 +1,7 @@
 package dev.vigil.notify.config;
 
+import dev.vigil.notify.meta.WatchdogProperties;
+import jakarta.inject.Inject;
 import dev.vigil.core.rules.Rule;
 import dev.vigil.core.rules.RuleSetProvider;
 import dev.vigil.notify.config.NotifyConfig.AlertmanagerConfig;
@@ -64,8 +66,8 @@ public class DefaultNotifyConfig {
     private final ReceiverProperties.Alertmanager alertmanager;
     private final Environment env;
     private final BeanProvider<RuleSetProvider> rules;
-    @jakarta.inject.Inject
-    dev.vigil.notify.meta.WatchdogProperties watchdog;
+    @Inject
+    WatchdogProperties watchdog;
 
     public DefaultNotifyConfig(NotifyProperties properties, ReceiverProperties.Email email, ReceiverProperties.Slack slack,
                                ReceiverProperties.Telegram telegram, ReceiverProperties.Webhook webhook,
