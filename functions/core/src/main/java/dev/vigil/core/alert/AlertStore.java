@@ -8,11 +8,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+
+import static dev.vigil.core.db.Sql.nullableDouble;
+import static dev.vigil.core.db.Sql.nullableInt;
+import static dev.vigil.core.db.Sql.nullableLong;
+import static dev.vigil.core.db.Sql.setDouble;
+import static dev.vigil.core.db.Sql.setInt;
+import static dev.vigil.core.db.Sql.setLong;
 
 /**
  * The only writer of {@code alerts} and {@code alert_events}: evaluation, notify's meta-alerts, the API's
@@ -310,45 +316,5 @@ public final class AlertStore {
     @Nullable
     private static String url(@Nullable String s) {
         return s == null || s.length() > MAX_RUNBOOK_URL ? null : s;
-    }
-
-    public static Long nullableLong(ResultSet rs, int i) throws SQLException {
-        long v = rs.getLong(i);
-        return rs.wasNull() ? null : v;
-    }
-
-    public static Integer nullableInt(ResultSet rs, int i) throws SQLException {
-        int v = rs.getInt(i);
-        return rs.wasNull() ? null : v;
-    }
-
-    public static Double nullableDouble(ResultSet rs, int i) throws SQLException {
-        double v = rs.getDouble(i);
-        return rs.wasNull() ? null : v;
-    }
-
-    public static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.BIGINT);
-        } else {
-            ps.setLong(i, v);
-        }
-    }
-
-    public static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.INTEGER);
-        } else {
-            ps.setInt(i, v);
-        }
-    }
-
-    public static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {
-        // MySQL refuses NaN/Infinity; an unbounded value (a trend heading nowhere) is stored as unknown
-        if (v == null || v.isNaN() || v.isInfinite()) {
-            ps.setNull(i, Types.DOUBLE);
-        } else {
-            ps.setDouble(i, v);
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -177,5 +178,35 @@ public final class Sql {
     private static String firstWords(String sql) {
         String s = sql.strip().replaceAll("\\s+", " ");
         return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+    }
+
+    public static Integer nullableInt(ResultSet rs, int column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    public static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, v);
+        }
+    }
+
+    public static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.INTEGER);
+        } else {
+            ps.setInt(i, v);
+        }
+    }
+
+    public static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {
+        // MySQL refuses NaN/Infinity; an unbounded value (a trend heading nowhere) is stored as unknown
+        if (v == null || v.isNaN() || v.isInfinite()) {
+            ps.setNull(i, Types.DOUBLE);
+        } else {
+            ps.setDouble(i, v);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.vigil.core.evaluate;
 
+import dev.vigil.core.db.Sql;
+
 import dev.vigil.core.alert.AlertStore;
 import dev.vigil.core.db.StorageException;
 import dev.vigil.core.rules.Aggregation;
@@ -279,7 +281,7 @@ final class RuleQueries {
              ResultSet rs = ps.executeQuery()) {
             List<HostSeen> out = new ArrayList<>();
             while (rs.next()) {
-                out.add(new HostSeen(rs.getInt(1), rs.getString(2), AlertStore.nullableLong(rs, 3), rs.getString(4)));
+                out.add(new HostSeen(rs.getInt(1), rs.getString(2), Sql.nullableLong(rs, 3), rs.getString(4)));
             }
             hosts = java.util.Collections.unmodifiableList(out);
             return hosts;

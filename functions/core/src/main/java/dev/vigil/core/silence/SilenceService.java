@@ -1,6 +1,7 @@
 package dev.vigil.core.silence;
 
-import dev.vigil.core.alert.AlertStore;
+import dev.vigil.core.db.Sql;
+
 import dev.vigil.core.db.StorageException;
 import dev.vigil.core.sample.Labels;
 import io.micronaut.core.annotation.Nullable;
@@ -93,7 +94,7 @@ public class SilenceService {
                 ps.setLong(2, s.startsAt());
                 ps.setLong(3, s.endsAt());
                 ps.setString(4, s.cron());
-                AlertStore.setLong(ps, 5, s.durationMs());
+                Sql.setLong(ps, 5, s.durationMs());
                 ps.setString(6, s.comment());
                 ps.setString(7, s.createdBy());
                 ps.setLong(8, s.createdAt());

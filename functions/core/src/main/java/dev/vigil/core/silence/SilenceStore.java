@@ -1,5 +1,7 @@
 package dev.vigil.core.silence;
 
+import dev.vigil.core.db.Sql;
+
 import dev.vigil.core.alert.AlertStore;
 import dev.vigil.core.sample.Labels;
 
@@ -45,8 +47,8 @@ public final class SilenceStore {
         List<Silence> out = new ArrayList<>();
         while (rs.next()) {
             out.add(new Silence(rs.getLong(1), Labels.fromJson(rs.getString(2)), rs.getLong(3), rs.getLong(4),
-                    rs.getString(5), AlertStore.nullableLong(rs, 6), rs.getString(7), rs.getString(8), rs.getLong(9),
-                    AlertStore.nullableLong(rs, 10)));
+                    rs.getString(5), Sql.nullableLong(rs, 6), rs.getString(7), rs.getString(8), rs.getLong(9),
+                    Sql.nullableLong(rs, 10)));
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package dev.vigil.core.evaluate;
 
+import dev.vigil.core.db.Sql;
+
 import dev.vigil.core.alert.AlertStore;
 import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.sample.Sample;
@@ -111,9 +113,9 @@ public final class Scenario {
         return query("SELECT id, rule, host, labels, severity, state, value, threshold, summary, runbook, predicted_at, "
                 + "silenced, inhibited, firing_at, ends_at FROM alerts WHERE host = ? ORDER BY id", host, rs -> new Row(
                 rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                AlertStore.nullableDouble(rs, 7), AlertStore.nullableDouble(rs, 8), rs.getString(9), rs.getString(10),
-                AlertStore.nullableLong(rs, 11), rs.getBoolean(12), rs.getBoolean(13), AlertStore.nullableLong(rs, 14),
-                AlertStore.nullableLong(rs, 15)));
+                Sql.nullableDouble(rs, 7), Sql.nullableDouble(rs, 8), rs.getString(9), rs.getString(10),
+                Sql.nullableLong(rs, 11), rs.getBoolean(12), rs.getBoolean(13), Sql.nullableLong(rs, 14),
+                Sql.nullableLong(rs, 15)));
     }
 
     public List<Row> alerts(String host, String rule) {
