@@ -44,6 +44,8 @@ export function predictReach(points, level, windowMs) {
   return Number.isFinite(seconds) ? newest + Math.max(0, seconds) * 1000 : null;
 }
 
+const near = (a, b) => Math.abs(a - b) < 0.5;
+
 /** A group of charts whose x zoom moves together. */
 export class ChartGroup {
   constructor() {
@@ -70,7 +72,7 @@ export class ChartGroup {
       legend: { show: true, live: true },
       cursor: { drag: { x: true, y: false } },
       scales: {
-        x: { time: true, min: spec.range.min / 1000, max: spec.range.max / 1000 },
+        x: { time: true },
         y: { range: (u, min, max) => [spec.yMin ?? Math.min(0, min), spec.yMax ?? (max > 0 ? max * 1.1 : 1)] },
       },
       axes: [{}, { size: 70, values: (u, ticks) => ticks.map((t) => spec.format(t)) }],
@@ -83,26 +85,44 @@ export class ChartGroup {
         value: (u, v) => (v === null || v === undefined ? '–' : spec.format(v)),
       }))],
       hooks: {
-        setScale: [(u, key) => { if (key === 'x') this.follow(u); }],
+        setScale: [(u, key) => {
+          if (key !== 'x') return;
+          holder.dataset.xMin = String(Math.round(u.scales.x.min));
+          holder.dataset.xMax = String(Math.round(u.scales.x.max));
+          this.follow(u);
+        }],
       },
     };
+    this.syncing = true; // uPlot sets its scales while it is built: that is not a zoom to follow
     const chart = new uPlot(options, data, holder);
-    holder.addEventListener('dblclick', () => this.zoom(spec.range.min / 1000, spec.range.max / 1000));
+    // the whole chosen range, not just the span that has data (and a disk's prediction past now)
+    chart.vigilRange = { min: spec.range.min / 1000, max: spec.range.max / 1000 };
+    chart.setScale('x', chart.vigilRange);
+    this.syncing = false;
+    holder.addEventListener('dblclick', () => this.zoomOut());
     this.charts.push(chart);
     this.observer.observe(holder);
     return chart;
   }
 
+  /** After a drag zoom on one chart, every other chart shows the same time span. */
   follow(source) {
-    if (this.syncing) return;
-    this.syncing = true;
     const { min, max } = source.scales.x;
-    for (const chart of this.charts) if (chart !== source) chart.setScale('x', { min, max });
+    const own = source.vigilRange;
+    // uPlot applies scales in a microtask after it is built: its own initial range is not a zoom
+    if (this.syncing || !own || (near(min, own.min) && near(max, own.max))) return;
+    this.syncing = true;
+    for (const chart of this.charts) {
+      if (chart !== source && !(near(chart.scales.x.min, min) && near(chart.scales.x.max, max))) chart.setScale('x', { min, max });
+    }
     this.syncing = false;
   }
 
-  zoom(min, max) {
-    if (this.charts.length) this.charts[0].setScale('x', { min, max });
+  /** Back to each chart's own range (a disk's free-space chart reaches past now to its predicted fill). */
+  zoomOut() {
+    this.syncing = true;
+    for (const chart of this.charts) chart.setScale('x', chart.vigilRange);
+    this.syncing = false;
   }
 
   destroy() {

@@ -77,14 +77,29 @@ public class RuleSetProvider {
         return inForce;
     }
 
+    /**
+     * The defaults and the operator file only, never waiting on the database: for what is built once at start
+     * (notify's default HostDown inhibition), which must not stall when the database is down.
+     */
+    public synchronized RuleSet fileRules() {
+        refreshFile();
+        return fromFile;
+    }
+
     /** The loader that checks rules files, for checking a rule sent to the API by the same code. */
     public RuleSetLoader loader() {
         return loader;
     }
 
-    /** Why the operator file was last refused, or null when it loaded (or there is none). */
+    /**
+     * Why the operator file is refused, or null when it loaded (or there is none). Re-reads a changed file
+     * but never the database, so /health answers at once while the database is down.
+     */
     @Nullable
     public synchronized String lastError() {
+        if (refreshFile()) {
+            merge();
+        }
         return lastError;
     }
 

@@ -83,16 +83,21 @@ public class StoredRules {
         return snapshot().rules().stream().filter(r -> r.name().equals(name)).findFirst();
     }
 
+    /** What {@link #put} wrote, and the rule it replaced (read in the same transaction), if any. */
+    public record Written(int version, String action, @Nullable StoredRule before) {
+    }
+
     /**
      * Creates or replaces an API rule, keeping the previous version in its history.
      *
-     * @param action what the history calls this version: create, update or rollback
-     * @return the version written
+     * @param action what the history calls this version (rollback), or null for create or update as it turns out
      */
-    public int put(String name, String body, String action, String by, long now) {
+    public Written put(String name, String body, @Nullable String action, String by, long now) {
         return write(c -> {
+            StoredRule before = current(c, name).orElse(null);
+            String what = action != null ? action : before == null ? "create" : "update";
             int version = lastVersion(c, name) + 1;
-            appendVersion(c, name, version, action, body, now, by);
+            appendVersion(c, name, version, what, body, now, by);
             int updated;
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE api_rules SET version = ?, body = ?, updated_at = ?, updated_by = ? WHERE name = ?")) {
@@ -114,7 +119,7 @@ public class StoredRules {
                     ps.executeUpdate();
                 }
             }
-            return version;
+            return new Written(version, what, before);
         });
     }
 

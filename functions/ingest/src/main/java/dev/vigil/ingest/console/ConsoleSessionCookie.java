@@ -1,11 +1,13 @@
 package dev.vigil.ingest.console;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.vigil.ingest.error.ApiException;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.http.cookie.Cookie;
+import io.micronaut.servlet.http.ServletHttpRequest;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;
@@ -53,7 +55,22 @@ public class ConsoleSessionCookie {
 
     /** The session secret the request's cookie carries, if any. */
     public static Optional<String> secret(HttpRequest<?> request) {
-        return request.getCookies().findCookie(COOKIE).map(Cookie::getValue).filter(v -> !v.isBlank());
+        Optional<String> fromHeader = request.getCookies().findCookie(COOKIE).map(Cookie::getValue).filter(v -> !v.isBlank());
+        return fromHeader.isPresent() ? fromHeader : fromApiGatewayCookies(request);
+    }
+
+    /**
+     * API Gateway's HTTP API (payload 2.0) moves cookies out of the headers into the event's own list, which
+     * Micronaut's request does not read.
+     */
+    private static Optional<String> fromApiGatewayCookies(HttpRequest<?> request) {
+        if (!(request instanceof ServletHttpRequest<?, ?> servlet)
+                || !(servlet.getNativeRequest() instanceof APIGatewayV2HTTPEvent event) || event.getCookies() == null) {
+            return Optional.empty();
+        }
+        String prefix = COOKIE + "=";
+        return event.getCookies().stream().map(String::trim).filter(c -> c.startsWith(prefix))
+                .map(c -> c.substring(prefix.length())).filter(v -> !v.isBlank()).findFirst();
     }
 
     static boolean isChange(HttpMethod method) {

@@ -22,7 +22,6 @@ public class RulesFileCheck implements HealthCheck {
 
     @Override
     public Optional<String> problem() {
-        rules.current();
         return Optional.ofNullable(rules.lastError()).map(error -> "rules file refused, last good rules in use: " + error);
     }
 }

@@ -26,6 +26,8 @@ class RuleChanges {
 
     /** A rule name as alert labels and URLs carry it: a letter or underscore, then at most 127 more. */
     static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.:-]{0,127}");
+    /** A stored body is TEXT (64 KiB, up to 4 bytes a character); a real rule is a few hundred characters. */
+    static final int MAX_BODY_CHARS = 16_000;
 
     private final RuleSetProvider rules;
     private final StoredRules stored;
@@ -77,12 +79,17 @@ class RuleChanges {
         RulesInForce in = rules.inForce();
         refuseReadOnly(in, name);
         validate(name, body);
-        StoredRules.StoredRule before = in.apiRules().get(name);
+        if (hasLoneSurrogate(body)) {
+            throw ApiException.badRequest("the rule holds a string that is not valid Unicode (a lone surrogate)", null);
+        }
         String text = RuleBodies.toText(entry(name, body));
-        String what = action != null ? action : before == null ? "create" : "update";
-        int version = stored.put(name, text, what, by, clock.millis());
-        return new Change(name, what, version, before == null ? null : RuleBodies.fromText(before.body()),
-                RuleBodies.fromText(text));
+        if (text.length() > MAX_BODY_CHARS) {
+            throw ApiException.badRequest("the rule is " + text.length() + " characters long as YAML; at most "
+                    + MAX_BODY_CHARS + " are stored", null);
+        }
+        StoredRules.Written written = stored.put(name, text, action, by, clock.millis());
+        return new Change(name, written.action(), written.version(),
+                written.before() == null ? null : RuleBodies.fromText(written.before().body()), RuleBodies.fromText(text));
     }
 
     Change delete(String name, String by) {
@@ -103,6 +110,17 @@ class RuleChanges {
                     + "' is its deletion; roll back to a version that defined the rule (or DELETE it)", "version");
         }
         return put(name, RuleBodies.fromText(target.body()), "rollback", by);
+    }
+
+    private static boolean hasLoneSurrogate(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            return m.entrySet().stream().anyMatch(e -> hasLoneSurrogate(String.valueOf(e.getKey())) || hasLoneSurrogate(e.getValue()));
+        }
+        if (value instanceof java.util.List<?> l) {
+            return l.stream().anyMatch(RuleChanges::hasLoneSurrogate);
+        }
+        return value instanceof String s
+                && s.codePoints().anyMatch(cp -> cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE);
     }
 
     private static void checkName(String name) {

@@ -186,8 +186,13 @@ abstract class RulesApiScenarios implements TestPropertyProvider {
     }
 
     @Test
-    void aBadRuleNameIsRefused() {
+    void aBadRuleNameAnOversizedRuleAndBrokenUnicodeAreRefused() {
         answers.assertError(api.put("/api/v1/rules/9lives", ADMIN, cpuRule("x", 1)), 400, "name");
+        String huge = "{\"metric\": \"m\", \"warning\": 1, \"summary\": \"" + "x".repeat(20_000) + "\"}";
+        answers.assertError(api.put("/api/v1/rules/Huge", ADMIN, huge), 400, null);
+        answers.assertError(api.put("/api/v1/rules/Broken", ADMIN, "{\"metric\": \"m\", \"warning\": 1, \"summary\": \"\\ud800\"}"),
+                400, null);
+        assertEquals(404, api.get("/api/v1/rules/Huge", viewer).statusCode());
     }
 
     @Test

@@ -133,7 +133,7 @@ public class DefaultNotifyConfig {
 
     private List<String> inhibitingRules() {
         try {
-            List<String> names = rules.get().current().rules().stream().filter(Rule::inhibitsHost).map(Rule::name).toList();
+            List<String> names = rules.get().fileRules().rules().stream().filter(Rule::inhibitsHost).map(Rule::name).toList();
             return names.isEmpty() ? List.of(HOST_DOWN) : names;
         } catch (RuntimeException e) {
             LOG.warn("cannot read the rules for the HostDown inhibition, using {}: {}", HOST_DOWN, e.toString());
