@@ -1,12 +1,11 @@
 package dev.vigil.core.alert;
 
-import dev.vigil.core.db.StorageException;
+import dev.vigil.core.db.Sql;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +36,7 @@ public class AlertService {
         long now = clock.millis();
         return transactions.executeWrite(status -> {
             AlertStore store = new AlertStore(status.getConnection());
-            try {
+            return Sql.call("could not acknowledge alert " + id, () -> {
                 Optional<AlertRecord> alert = store.find(id);
                 if (alert.isEmpty()) {
                     return AckResult.NOT_FOUND;
@@ -51,9 +50,7 @@ public class AlertService {
                 store.appendEvents(List.of(new AlertStore.Event(id, AlertEventKind.ACKNOWLEDGED,
                         alert.get().severity(), alert.get().value(), now, "acknowledged by " + by)));
                 return AckResult.ACKNOWLEDGED;
-            } catch (SQLException e) {
-                throw new StorageException("could not acknowledge alert " + id, e);
-            }
+            });
         });
     }
 }

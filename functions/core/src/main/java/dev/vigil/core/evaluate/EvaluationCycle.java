@@ -8,7 +8,7 @@ import dev.vigil.core.alert.AlertTransition;
 import dev.vigil.core.alert.Reading;
 import dev.vigil.core.alert.ResolutionText;
 import dev.vigil.core.config.VigilProperties;
-import dev.vigil.core.db.StorageException;
+import dev.vigil.core.db.Sql;
 import dev.vigil.core.job.JobNames;
 import dev.vigil.core.job.JobRunRecorder;
 import dev.vigil.core.lease.LeaseManager;
@@ -88,13 +88,8 @@ public class EvaluationCycle {
         long started = System.nanoTime();
         RuleSet ruleSet = rules.current();
         Long lastRun = runs.lastSuccessAt(JOB).orElse(null);
-        return transactions.executeWrite(status -> {
-            try {
-                return evaluate(status.getConnection(), ruleSet, now, lastRun, started);
-            } catch (SQLException e) {
-                throw new StorageException("evaluation failed", e);
-            }
-        });
+        return transactions.executeWrite(status -> Sql.call("evaluation failed", () ->
+                evaluate(status.getConnection(), ruleSet, now, lastRun, started)));
     }
 
     private EvaluationReport evaluate(Connection c, RuleSet ruleSet, long now, Long lastRun, long started)
@@ -222,13 +217,8 @@ public class EvaluationCycle {
     /** @param ruleSet the rules in force, whose overrides of {@code rule}'s name apply */
     public DryRun dryRun(Rule rule, RuleSet ruleSet) {
         long now = clock.millis();
-        return transactions.executeRead(status -> {
-            try {
-                return dryRun(status.getConnection(), rule, ruleSet, now);
-            } catch (SQLException e) {
-                throw new StorageException("preview failed", e);
-            }
-        });
+        return transactions.executeRead(status -> Sql.call("preview failed", () ->
+                dryRun(status.getConnection(), rule, ruleSet, now)));
     }
 
     private DryRun dryRun(Connection c, Rule rule, RuleSet ruleSet, long now) throws SQLException {

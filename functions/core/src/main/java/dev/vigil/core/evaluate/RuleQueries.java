@@ -3,7 +3,6 @@ package dev.vigil.core.evaluate;
 import dev.vigil.core.db.Sql;
 
 import dev.vigil.core.alert.AlertStore;
-import dev.vigil.core.db.StorageException;
 import dev.vigil.core.rules.Aggregation;
 import io.micronaut.core.annotation.Nullable;
 
@@ -134,20 +133,20 @@ final class RuleQueries {
         List<SeriesNumber> out = new ArrayList<>();
         for (List<SeriesMeta> chunk : chunks(series)) {
             Map<Long, SeriesMeta> byId = byId(chunk);
-            try (PreparedStatement ps = connection.prepareStatement(WINDOW.formatted(function, placeholders(chunk.size())))) {
-                int p = bindIds(ps, chunk);
-                ps.setLong(p++, from);
-                ps.setLong(p, to);
-                statements++;
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        SeriesMeta m = byId.get(rs.getLong(1));
-                        out.add(new SeriesNumber(m.id(), m.hostId(), m.host(), m.labelsJson(), rs.getDouble(2), rs.getLong(3)));
+            Sql.run("could not aggregate " + metric, () -> {
+                try (PreparedStatement ps = connection.prepareStatement(WINDOW.formatted(function, placeholders(chunk.size())))) {
+                    int p = bindIds(ps, chunk);
+                    ps.setLong(p++, from);
+                    ps.setLong(p, to);
+                    statements++;
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            SeriesMeta m = byId.get(rs.getLong(1));
+                            out.add(new SeriesNumber(m.id(), m.hostId(), m.host(), m.labelsJson(), rs.getDouble(2), rs.getLong(3)));
+                        }
                     }
                 }
-            } catch (SQLException e) {
-                throw new StorageException("could not aggregate " + metric, e);
-            }
+            });
         }
         return out;
     }
@@ -198,51 +197,51 @@ final class RuleQueries {
         List<TrendSums> out = new ArrayList<>();
         for (List<SeriesMeta> chunk : chunks(series)) {
             Map<Long, SeriesMeta> byId = byId(chunk);
-            try (PreparedStatement ps = connection.prepareStatement(TREND.formatted(placeholders(chunk.size()), rangeSql))) {
-                for (int i = 1; i <= 4; i++) {
-                    ps.setLong(i, now);
-                }
-                int p = 5;
-                for (SeriesMeta m : chunk) {
-                    ps.setLong(p++, m.id());
-                }
-                for (long bound : ranges) {
-                    ps.setLong(p++, bound);
-                }
-                statements++;
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        SeriesMeta m = byId.get(rs.getLong(1));
-                        Double latest = latestValues.get(m.id());
-                        if (latest == null) {
-                            continue;
+            Sql.run("could not read the trend of " + metric, () -> {
+                try (PreparedStatement ps = connection.prepareStatement(TREND.formatted(placeholders(chunk.size()), rangeSql))) {
+                    for (int i = 1; i <= 4; i++) {
+                        ps.setLong(i, now);
+                    }
+                    int p = 5;
+                    for (SeriesMeta m : chunk) {
+                        ps.setLong(p++, m.id());
+                    }
+                    for (long bound : ranges) {
+                        ps.setLong(p++, bound);
+                    }
+                    statements++;
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            SeriesMeta m = byId.get(rs.getLong(1));
+                            Double latest = latestValues.get(m.id());
+                            if (latest == null) {
+                                continue;
+                            }
+                            out.add(new TrendSums(m.id(), m.hostId(), m.host(), m.labelsJson(), rs.getLong(2),
+                                    rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getLong(7),
+                                    rs.getLong(8), latest));
                         }
-                        out.add(new TrendSums(m.id(), m.hostId(), m.host(), m.labelsJson(), rs.getLong(2),
-                                rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getLong(7),
-                                rs.getLong(8), latest));
                     }
                 }
-            } catch (SQLException e) {
-                throw new StorageException("could not read the trend of " + metric, e);
-            }
+            });
         }
         return out;
     }
 
     List<SeriesMeta> seriesOf(String metric) {
         statements++;
-        try (PreparedStatement ps = connection.prepareStatement(SERIES)) {
-            ps.setString(1, metric);
-            List<SeriesMeta> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new SeriesMeta(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4)));
+        return Sql.call("could not list the series of " + metric, () -> {
+            try (PreparedStatement ps = connection.prepareStatement(SERIES)) {
+                ps.setString(1, metric);
+                List<SeriesMeta> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new SeriesMeta(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4)));
+                    }
                 }
+                return out;
             }
-            return out;
-        } catch (SQLException e) {
-            throw new StorageException("could not list the series of " + metric, e);
-        }
+        });
     }
 
     private static List<List<SeriesMeta>> chunks(List<SeriesMeta> all) {
@@ -277,17 +276,17 @@ final class RuleQueries {
             return hosts;
         }
         statements++;
-        try (PreparedStatement ps = connection.prepareStatement(HOSTS);
-             ResultSet rs = ps.executeQuery()) {
-            List<HostSeen> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new HostSeen(rs.getInt(1), rs.getString(2), Sql.nullableLong(rs, 3), rs.getString(4)));
+        return Sql.call("could not read hosts", () -> {
+            try (PreparedStatement ps = connection.prepareStatement(HOSTS);
+                 ResultSet rs = ps.executeQuery()) {
+                List<HostSeen> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new HostSeen(rs.getInt(1), rs.getString(2), Sql.nullableLong(rs, 3), rs.getString(4)));
+                }
+                hosts = java.util.Collections.unmodifiableList(out);
+                return hosts;
             }
-            hosts = java.util.Collections.unmodifiableList(out);
-            return hosts;
-        } catch (SQLException e) {
-            throw new StorageException("could not read hosts", e);
-        }
+        });
     }
 
     /** The latest value of each series of {@code metric} on these hosts, however old. */
@@ -313,18 +312,18 @@ final class RuleQueries {
 
     private List<SeriesNumber> numbers(String sql, Binder binder) {
         statements++;
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            binder.bind(ps);
-            List<SeriesNumber> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new SeriesNumber(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                            rs.getDouble(5), rs.getLong(6)));
+        return Sql.call("could not evaluate " + sql.lines().findFirst().orElse(""), () -> {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                binder.bind(ps);
+                List<SeriesNumber> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new SeriesNumber(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                                rs.getDouble(5), rs.getLong(6)));
+                    }
                 }
+                return out;
             }
-            return out;
-        } catch (SQLException e) {
-            throw new StorageException("could not evaluate " + sql.lines().findFirst().orElse(""), e);
-        }
+        });
     }
 }

@@ -80,7 +80,7 @@ public class DatabaseSizeReport {
             try (Statement st = c.createStatement()) {
                 st.execute("SET SESSION information_schema_stats_expiry = 0");
             } catch (SQLException ignored) {
-                // MariaDB: statistics are always current
+                // not Sql.run: MariaDB has no such variable, and its statistics are always current
             }
         }
         List<TableSize> tables = new ArrayList<>();

@@ -1,6 +1,6 @@
 package dev.vigil.core.rules;
 
-import dev.vigil.core.db.StorageException;
+import dev.vigil.core.db.Sql;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -50,19 +50,14 @@ public class StoredRules {
 
     /** The revision counter: one primary-key read, done before every cycle. */
     public long revision() {
-        return transactions.executeRead(status -> {
-            try {
-                return revision(status.getConnection());
-            } catch (SQLException e) {
-                throw new StorageException("could not read the rules revision", e);
-            }
-        });
+        return transactions.executeRead(status ->
+                Sql.call("could not read the rules revision", () -> revision(status.getConnection())));
     }
 
     public Snapshot snapshot() {
         return transactions.executeRead(status -> {
             Connection c = status.getConnection();
-            try {
+            return Sql.call("could not read the stored rules", () -> {
                 long revision = revision(c);
                 List<StoredRule> rules = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement(
@@ -73,9 +68,7 @@ public class StoredRules {
                     }
                 }
                 return new Snapshot(revision, rules, overrides(c, null));
-            } catch (SQLException e) {
-                throw new StorageException("could not read the stored rules", e);
-            }
+            });
         });
     }
 
@@ -141,7 +134,7 @@ public class StoredRules {
 
     /** Every version of a rule name, newest first. */
     public List<RuleVersion> history(String name) {
-        return transactions.executeRead(status -> {
+        return transactions.executeRead(status -> Sql.call("could not read the history of rule " + name, () -> {
             try (PreparedStatement ps = status.getConnection().prepareStatement("SELECT name, version, action, body, "
                     + "changed_at, changed_by FROM api_rule_versions WHERE name = ? ORDER BY version DESC")) {
                 ps.setString(1, name);
@@ -153,20 +146,13 @@ public class StoredRules {
                     }
                 }
                 return out;
-            } catch (SQLException e) {
-                throw new StorageException("could not read the history of rule " + name, e);
             }
-        });
+        }));
     }
 
     public List<HostOverride> overridesOfHost(String host) {
-        return transactions.executeRead(status -> {
-            try {
-                return overrides(status.getConnection(), host);
-            } catch (SQLException e) {
-                throw new StorageException("could not read the overrides of host " + host, e);
-            }
-        });
+        return transactions.executeRead(status ->
+                Sql.call("could not read the overrides of host " + host, () -> overrides(status.getConnection(), host)));
     }
 
     /** Sets a host's override of a rule; returns the one it replaced, if any. */
@@ -224,14 +210,12 @@ public class StoredRules {
     private <T> T write(Write<T> change) {
         return transactions.executeWrite(status -> {
             Connection c = status.getConnection();
-            try {
+            return Sql.call("could not change the stored rules", () -> {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE rules_revision SET revision = revision + 1 WHERE id = 1")) {
                     ps.executeUpdate();
                 }
                 return change.run(c);
-            } catch (SQLException e) {
-                throw new StorageException("could not change the stored rules", e);
-            }
+            });
         });
     }
 

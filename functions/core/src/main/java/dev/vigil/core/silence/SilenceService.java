@@ -2,7 +2,6 @@ package dev.vigil.core.silence;
 
 import dev.vigil.core.db.Sql;
 
-import dev.vigil.core.db.StorageException;
 import dev.vigil.core.sample.Labels;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.ConnectionOperations;
@@ -11,7 +10,6 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
@@ -87,25 +85,25 @@ public class SilenceService {
         Silence s = new Silence(null, Labels.canonical(r.matchers()), startsAt, endsAt, r.cron(), r.durationMs(),
                 r.comment(), r.createdBy(), now, null);
         long id = connections.executeWrite(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(
-                    "INSERT INTO silences (matchers, starts_at, ends_at, cron, duration_ms, comment, created_by, created_at) "
-                            + "VALUES (?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
-                ps.setString(1, Labels.toJson(s.matchers()));
-                ps.setLong(2, s.startsAt());
-                ps.setLong(3, s.endsAt());
-                ps.setString(4, s.cron());
-                Sql.setLong(ps, 5, s.durationMs());
-                ps.setString(6, s.comment());
-                ps.setString(7, s.createdBy());
-                ps.setLong(8, s.createdAt());
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    return keys.getLong(1);
+            return Sql.call("could not store the silence", () -> {
+                try (PreparedStatement ps = status.getConnection().prepareStatement(
+                        "INSERT INTO silences (matchers, starts_at, ends_at, cron, duration_ms, comment, created_by, created_at) "
+                                + "VALUES (?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+                    ps.setString(1, Labels.toJson(s.matchers()));
+                    ps.setLong(2, s.startsAt());
+                    ps.setLong(3, s.endsAt());
+                    ps.setString(4, s.cron());
+                    Sql.setLong(ps, 5, s.durationMs());
+                    ps.setString(6, s.comment());
+                    ps.setString(7, s.createdBy());
+                    ps.setLong(8, s.createdAt());
+                    ps.executeUpdate();
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        keys.next();
+                        return keys.getLong(1);
+                    }
                 }
-            } catch (SQLException e) {
-                throw new StorageException("could not store the silence", e);
-            }
+            });
         });
         return new Silence(id, s.matchers(), s.startsAt(), s.endsAt(), s.cron(), s.durationMs(), s.comment(),
                 s.createdBy(), s.createdAt(), null);
@@ -129,25 +127,25 @@ public class SilenceService {
             return false;
         }
         connections.executeWrite(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(
-                    "UPDATE silences SET expired_at = ? WHERE id = ? AND expired_at IS NULL")) {
-                ps.setLong(1, now);
-                ps.setLong(2, id);
-                return ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new StorageException("could not expire the silence", e);
-            }
+            return Sql.call("could not expire the silence", () -> {
+                try (PreparedStatement ps = status.getConnection().prepareStatement(
+                        "UPDATE silences SET expired_at = ? WHERE id = ? AND expired_at IS NULL")) {
+                    ps.setLong(1, now);
+                    ps.setLong(2, id);
+                    return ps.executeUpdate();
+                }
+            });
         });
         return true;
     }
 
     private List<Silence> query(String sql) {
         return connections.executeRead(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-                return SilenceStore.read(rs);
-            } catch (SQLException e) {
-                throw new StorageException("could not read silences", e);
-            }
+            return Sql.call("could not read silences", () -> {
+                try (PreparedStatement ps = status.getConnection().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                    return SilenceStore.read(rs);
+                }
+            });
         });
     }
 }
