@@ -2,7 +2,7 @@ package dev.vigil.ingest.alert;
 
 import dev.vigil.core.alert.AlertState;
 import dev.vigil.core.config.VigilProperties;
-import dev.vigil.core.db.StorageException;
+import dev.vigil.core.db.Sql;
 import dev.vigil.core.host.SelfHost;
 import dev.vigil.core.job.JobNames;
 import dev.vigil.core.job.JobRunRecorder;
@@ -13,7 +13,6 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 
 /** Fleet numbers for the overview: each is one indexed query, whatever the fleet size. */
@@ -45,7 +44,7 @@ public class OverviewService {
         long now = clock.millis();
         return connections.executeRead(status -> {
             Connection c = status.getConnection();
-            try {
+            return Sql.call("could not compute the overview", () -> {
                 long total;
                 long up;
                 try (PreparedStatement ps = c.prepareStatement(HOSTS)) {
@@ -82,9 +81,7 @@ public class OverviewService {
                 }
                 return new Overview(new Overview.Hosts(total, up, total - up), new Overview.Firing(critical, warning),
                         runs.lastSuccessAt(JobNames.EVALUATE).orElse(null), samples);
-            } catch (SQLException e) {
-                throw new StorageException("could not compute the overview", e);
-            }
+            });
         });
     }
 }

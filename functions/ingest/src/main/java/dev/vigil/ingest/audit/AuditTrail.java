@@ -1,6 +1,6 @@
 package dev.vigil.ingest.audit;
 
-import dev.vigil.core.db.StorageException;
+import dev.vigil.core.db.Sql;
 import dev.vigil.ingest.auth.ApiCaller;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.ConnectionOperations;
@@ -73,20 +73,21 @@ public class AuditTrail {
             String afterJson = toJson(after);
             long at = clock.millis();
             connections.executeWrite(status -> {
-                try (PreparedStatement ps = status.getConnection().prepareStatement(
-                        "INSERT INTO audit_events (at, who, what, target, before_state, after_state) VALUES (?,?,?,?,?,?)")) {
-                    ps.setLong(1, at);
-                    ps.setString(2, cut(who, MAX_WHO));
-                    ps.setString(3, cut(what, MAX_WHAT));
-                    ps.setString(4, cut(target, MAX_TARGET));
-                    setText(ps, 5, beforeJson);
-                    setText(ps, 6, afterJson);
-                    return ps.executeUpdate();
-                } catch (SQLException e) {
-                    throw new StorageException("could not record the change", e);
-                }
+                return Sql.call("could not record the change", () -> {
+                    try (PreparedStatement ps = status.getConnection().prepareStatement(
+                            "INSERT INTO audit_events (at, who, what, target, before_state, after_state) VALUES (?,?,?,?,?,?)")) {
+                        ps.setLong(1, at);
+                        ps.setString(2, cut(who, MAX_WHO));
+                        ps.setString(3, cut(what, MAX_WHAT));
+                        ps.setString(4, cut(target, MAX_TARGET));
+                        setText(ps, 5, beforeJson);
+                        setText(ps, 6, afterJson);
+                        return ps.executeUpdate();
+                    }
+                });
             });
         } catch (RuntimeException e) {
+            // logged, not thrown: the change is already done and must not turn into an error
             LOG.error("could not record {} of '{}' by '{}' in the audit trail: {}", what, target, who, e.getMessage());
         }
     }
@@ -120,21 +121,21 @@ public class AuditTrail {
         sql.append(" ORDER BY id DESC LIMIT ?");
         params.add(Math.max(1, Math.min(q.limit(), MAX_LIMIT)));
         return connections.executeRead(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(sql.toString())) {
-                for (int i = 0; i < params.size(); i++) {
-                    ps.setObject(i + 1, params.get(i));
-                }
-                List<AuditEntry> entries = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        entries.add(new AuditEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), fromJson(rs.getString(6)), fromJson(rs.getString(7))));
+            return Sql.call("could not read the audit trail", () -> {
+                try (PreparedStatement ps = status.getConnection().prepareStatement(sql.toString())) {
+                    for (int i = 0; i < params.size(); i++) {
+                        ps.setObject(i + 1, params.get(i));
                     }
+                    List<AuditEntry> entries = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            entries.add(new AuditEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                                    rs.getString(5), fromJson(rs.getString(6)), fromJson(rs.getString(7))));
+                        }
+                    }
+                    return entries;
                 }
-                return entries;
-            } catch (SQLException e) {
-                throw new StorageException("could not read the audit trail", e);
-            }
+            });
         });
     }
 

@@ -1,6 +1,6 @@
 package dev.vigil.ingest.console;
 
-import dev.vigil.core.db.StorageException;
+import dev.vigil.core.db.Sql;
 import dev.vigil.core.host.HostTokens;
 import io.micronaut.data.connection.ConnectionOperations;
 import jakarta.inject.Singleton;
@@ -10,7 +10,6 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
@@ -54,20 +53,20 @@ public class ConsoleSessions {
         long expiresAt = now + properties.getSessionTtl().toMillis();
         connections.executeWrite(status -> {
             Connection c = status.getConnection();
-            try (PreparedStatement expired = c.prepareStatement("DELETE FROM console_sessions WHERE expires_at <= ?");
-                 PreparedStatement insert = c.prepareStatement(
-                         "INSERT INTO console_sessions (session_hash, credential_hash, created_at, expires_at) VALUES (?, ?, ?, ?)")) {
-                expired.setLong(1, now);
-                expired.executeUpdate();
-                insert.setString(1, HostTokens.hash(secret));
-                insert.setString(2, credentialHash);
-                insert.setLong(3, now);
-                insert.setLong(4, expiresAt);
-                insert.executeUpdate();
-                return null;
-            } catch (SQLException e) {
-                throw new StorageException("could not open a console session", e);
-            }
+            return Sql.call("could not open a console session", () -> {
+                try (PreparedStatement expired = c.prepareStatement("DELETE FROM console_sessions WHERE expires_at <= ?");
+                     PreparedStatement insert = c.prepareStatement(
+                             "INSERT INTO console_sessions (session_hash, credential_hash, created_at, expires_at) VALUES (?, ?, ?, ?)")) {
+                    expired.setLong(1, now);
+                    expired.executeUpdate();
+                    insert.setString(1, HostTokens.hash(secret));
+                    insert.setString(2, credentialHash);
+                    insert.setLong(3, now);
+                    insert.setLong(4, expiresAt);
+                    insert.executeUpdate();
+                    return null;
+                }
+            });
         });
         return new Opened(secret, expiresAt);
     }
@@ -76,30 +75,30 @@ public class ConsoleSessions {
     public Optional<Session> find(String secret) {
         long now = clock.millis();
         return connections.executeRead(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(
-                    "SELECT credential_hash, expires_at FROM console_sessions WHERE session_hash = ? AND expires_at > ?")) {
-                ps.setString(1, HostTokens.hash(secret));
-                ps.setLong(2, now);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new Session(rs.getString(1), rs.getLong(2))) : Optional.<Session>empty();
+            return Sql.call("could not read a console session", () -> {
+                try (PreparedStatement ps = status.getConnection().prepareStatement(
+                        "SELECT credential_hash, expires_at FROM console_sessions WHERE session_hash = ? AND expires_at > ?")) {
+                    ps.setString(1, HostTokens.hash(secret));
+                    ps.setLong(2, now);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? Optional.of(new Session(rs.getString(1), rs.getLong(2))) : Optional.<Session>empty();
+                    }
                 }
-            } catch (SQLException e) {
-                throw new StorageException("could not read a console session", e);
-            }
+            });
         });
     }
 
     /** Sign-out: the row is gone, so the cookie is worthless even if it was copied. */
     public void close(String secret) {
         connections.executeWrite(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(
-                    "DELETE FROM console_sessions WHERE session_hash = ?")) {
-                ps.setString(1, HostTokens.hash(secret));
-                ps.executeUpdate();
-                return null;
-            } catch (SQLException e) {
-                throw new StorageException("could not close a console session", e);
-            }
+            return Sql.call("could not close a console session", () -> {
+                try (PreparedStatement ps = status.getConnection().prepareStatement(
+                        "DELETE FROM console_sessions WHERE session_hash = ?")) {
+                    ps.setString(1, HostTokens.hash(secret));
+                    ps.executeUpdate();
+                    return null;
+                }
+            });
         });
     }
 

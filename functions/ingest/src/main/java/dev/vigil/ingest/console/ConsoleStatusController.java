@@ -1,5 +1,6 @@
 package dev.vigil.ingest.console;
 
+import dev.vigil.core.db.Sql;
 import dev.vigil.core.db.StorageException;
 import dev.vigil.ingest.auth.ApiAuth;
 import dev.vigil.ingest.health.HealthController;
@@ -16,7 +17,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -67,14 +67,14 @@ public class ConsoleStatusController {
     @Nullable
     private String deliveriesFailing() {
         return connections.executeRead(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(DELIVERIES_FAILING)) {
-                ps.setString(1, DELIVERY_FAILING_RULE);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? (rs.getString(1) == null ? "" : rs.getString(1)) : null;
+            return Sql.call("could not read the delivery-failing alert", () -> {
+                try (PreparedStatement ps = status.getConnection().prepareStatement(DELIVERIES_FAILING)) {
+                    ps.setString(1, DELIVERY_FAILING_RULE);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? (rs.getString(1) == null ? "" : rs.getString(1)) : null;
+                    }
                 }
-            } catch (SQLException e) {
-                throw new StorageException("could not read the delivery-failing alert", e);
-            }
+            });
         });
     }
 }

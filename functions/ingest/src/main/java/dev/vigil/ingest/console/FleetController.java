@@ -3,7 +3,7 @@ package dev.vigil.ingest.console;
 import dev.vigil.ingest.alert.Overview;
 import dev.vigil.ingest.alert.OverviewService;
 import dev.vigil.core.config.VigilProperties;
-import dev.vigil.core.db.StorageException;
+import dev.vigil.core.db.Sql;
 import dev.vigil.core.host.Host;
 import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.host.SelfHost;
@@ -87,13 +87,11 @@ public class FleetController {
         long now = clock.millis();
         Map<Integer, Tally> tallies = new HashMap<>();
         connections.executeRead(status -> {
-            try {
+            return Sql.call("could not read the fleet", () -> {
                 readLatest(status.getConnection(), tallies);
                 readOpenAlerts(status.getConnection(), tallies);
                 return null;
-            } catch (SQLException e) {
-                throw new StorageException("could not read the fleet", e);
-            }
+            });
         });
         List<FleetTile> tiles = new ArrayList<>();
         for (Host host : hosts.listActive()) {

@@ -1,6 +1,6 @@
 package dev.vigil.ingest.dbstats;
 
-import dev.vigil.core.db.StorageException;
+import dev.vigil.core.db.Sql;
 import dev.vigil.core.retention.StorageEngine;
 import io.micronaut.data.connection.ConnectionOperations;
 import jakarta.inject.Singleton;
@@ -38,11 +38,9 @@ public class PartitionListing {
     public List<TablePartitions> list() {
         return connections.executeRead(status -> {
             Connection c = status.getConnection();
-            try {
+            return Sql.call("could not list the partitions", () -> {
                 return StorageEngine.of(c) == StorageEngine.MYSQL ? read(c) : List.of();
-            } catch (SQLException e) {
-                throw new StorageException("could not list the partitions", e);
-            }
+            });
         });
     }
 

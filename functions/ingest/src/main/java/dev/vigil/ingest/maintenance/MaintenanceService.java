@@ -2,7 +2,7 @@ package dev.vigil.ingest.maintenance;
 
 import dev.vigil.core.silence.Silence;
 import dev.vigil.core.silence.SilenceService;
-import dev.vigil.core.db.StorageException;
+import dev.vigil.core.db.Sql;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.ConnectionOperations;
 import jakarta.inject.Singleton;
@@ -10,7 +10,6 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,16 +47,16 @@ public class MaintenanceService {
         Silence silence = silences.create(new SilenceService.Request(Map.of("host", host), null, until, null, null,
                 COMMENT_PREFIX + (comment == null || comment.isBlank() ? "(no comment)" : comment), CREATED_BY_PREFIX + by));
         connections.executeWrite(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(
-                    "INSERT INTO host_maintenance (silence_id, host, started_by, comment) VALUES (?,?,?,?)")) {
-                ps.setLong(1, silence.id());
-                ps.setString(2, host);
-                ps.setString(3, by);
-                ps.setString(4, comment);
-                return ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new StorageException("could not store the maintenance", e);
-            }
+            return Sql.call("could not store the maintenance", () -> {
+                try (PreparedStatement ps = status.getConnection().prepareStatement(
+                        "INSERT INTO host_maintenance (silence_id, host, started_by, comment) VALUES (?,?,?,?)")) {
+                    ps.setLong(1, silence.id());
+                    ps.setString(2, host);
+                    ps.setString(3, by);
+                    ps.setString(4, comment);
+                    return ps.executeUpdate();
+                }
+            });
         });
         return new HostMaintenance(host, silence.id(), silence.startsAt(), silence.endsAt(), by, comment);
     }
@@ -77,21 +76,21 @@ public class MaintenanceService {
     public Map<String, HostMaintenance> currentByHost() {
         long now = clock.millis();
         return connections.executeRead(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(CURRENT + " ORDER BY s.id")) {
-                ps.setLong(1, now);
-                ps.setLong(2, now);
-                Map<String, HostMaintenance> byHost = new LinkedHashMap<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        // the latest wins should two overlap (two admins starting at once)
-                        byHost.put(rs.getString(1), new HostMaintenance(rs.getString(1), rs.getLong(2), rs.getLong(3),
-                                rs.getLong(4), rs.getString(5), rs.getString(6)));
+            return Sql.call("could not read maintenance", () -> {
+                try (PreparedStatement ps = status.getConnection().prepareStatement(CURRENT + " ORDER BY s.id")) {
+                    ps.setLong(1, now);
+                    ps.setLong(2, now);
+                    Map<String, HostMaintenance> byHost = new LinkedHashMap<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            // the latest wins should two overlap (two admins starting at once)
+                            byHost.put(rs.getString(1), new HostMaintenance(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                                    rs.getLong(4), rs.getString(5), rs.getString(6)));
+                        }
                     }
+                    return byHost;
                 }
-                return byHost;
-            } catch (SQLException e) {
-                throw new StorageException("could not read maintenance", e);
-            }
+            });
         });
     }
 }

@@ -8,7 +8,7 @@ import dev.vigil.core.alert.AlertStore;
 import dev.vigil.core.alert.AlertTransition;
 import dev.vigil.core.alert.Fingerprint;
 import dev.vigil.core.alert.Resolution;
-import dev.vigil.core.db.StorageException;
+import dev.vigil.core.db.Sql;
 import dev.vigil.core.host.SelfHost;
 import dev.vigil.core.rules.Severity;
 import dev.vigil.core.sample.Labels;
@@ -16,7 +16,6 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +73,7 @@ public class MetaAlerts {
                 .build();
         return tx.executeWrite(status -> {
             AlertStore store = new AlertStore(status.getConnection());
-            try {
+            return Sql.call("could not raise " + rule, () -> {
                 AlertRecord inserted = store.insert(raised);
                 if (inserted == null) {
                     return false;
@@ -82,9 +81,7 @@ public class MetaAlerts {
                 store.appendEvents(List.of(new AlertStore.Event(inserted.id(), AlertEventKind.FIRING, severity, null,
                         now, null)));
                 return true;
-            } catch (SQLException e) {
-                throw new StorageException("could not raise " + rule, e);
-            }
+            });
         });
     }
 
@@ -93,7 +90,7 @@ public class MetaAlerts {
         long now = clock.millis();
         return tx.executeWrite(status -> {
             AlertStore store = new AlertStore(status.getConnection());
-            try {
+            return Sql.call("could not resolve " + rule, () -> {
                 Optional<AlertRecord> open = store.findOpen(fp);
                 if (open.isEmpty()) {
                     return false;
@@ -105,9 +102,7 @@ public class MetaAlerts {
                 store.appendEvents(List.of(new AlertStore.Event(open.get().id(), AlertEventKind.RESOLVED, open.get().severity(), null,
                         now, null)));
                 return true;
-            } catch (SQLException e) {
-                throw new StorageException("could not resolve " + rule, e);
-            }
+            });
         });
     }
 }
