@@ -1,5 +1,7 @@
 package dev.vigil.core.evaluate;
 
+import dev.vigil.common.JsonText;
+
 /**
  * What one evaluation cycle did (heldBack: new alerts the per-rule cap left for later cycles; slowestRules:
  * the three rules whose reads took longest); its toString() is the job_runs details.
@@ -9,9 +11,13 @@ public record EvaluationReport(long at, int rules, int readings, int open, int c
 
     @Override
     public String toString() {
-        return "{\"rules\":" + rules + ",\"readings\":" + readings + ",\"open\":" + open + ",\"created\":" + created
-                + ",\"fired\":" + fired + ",\"resolved\":" + resolved + ",\"events\":" + events
-                + ",\"heldBack\":" + heldBack + ",\"statements\":" + statements + ",\"millis\":" + millis
-                + ",\"slowest\":\"" + slowestRules + "\"}";
+        StringBuilder out = new StringBuilder(192).append("{\"rules\":").append(rules)
+                .append(",\"readings\":").append(readings).append(",\"open\":").append(open)
+                .append(",\"created\":").append(created).append(",\"fired\":").append(fired)
+                .append(",\"resolved\":").append(resolved).append(",\"events\":").append(events)
+                .append(",\"heldBack\":").append(heldBack).append(",\"statements\":").append(statements)
+                .append(",\"millis\":").append(millis).append(",\"slowest\":");
+        JsonText.appendString(out, slowestRules);
+        return out.append('}').toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.ingest.health;
 
+import dev.vigil.core.db.Sql;
 import dev.vigil.ingest.error.FailureHandler;
 import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.http.HttpResponse;
@@ -41,15 +42,13 @@ public class HealthController {
     @Get
     public HttpResponse<Health> health() {
         try {
-            connections.executeRead(status -> {
+            connections.executeRead(status -> Sql.call("the database did not answer SELECT 1", () -> {
                 try (Statement st = status.getConnection().createStatement()) {
                     st.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
                     st.execute("SELECT 1");
                     return null;
-                } catch (java.sql.SQLException e) {
-                    throw new IllegalStateException(e);
                 }
-            });
+            }));
         } catch (RuntimeException e) {
             return down("database", "not answering");
         }
