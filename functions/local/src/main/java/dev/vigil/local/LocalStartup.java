@@ -60,6 +60,7 @@ public class LocalStartup implements ApplicationEventListener<ServerStartupEvent
         return """
 
                 Vigil is running at %s
+                  console:     %s/ (sign in with the admin token)
                   health:      %s/health
                   admin token: %s
                                curl -H "Authorization: Bearer %s" %s/api/v1/hosts
@@ -67,7 +68,7 @@ public class LocalStartup implements ApplicationEventListener<ServerStartupEvent
                   emails:      %s
                   this host:   '%s'%s
                 Stop with Ctrl-C.""".formatted(
-                url, url, tokenWhere, tokenInCurl, url, database, emails(data), agent.hostName(), agentLine());
+                url, url, url, tokenWhere, tokenInCurl, url, database, emails(data), agent.hostName(), agentLine());
     }
 
     /** Where emails go: the same choice notify's email transport makes (an SMTP host set, else .eml files). */

@@ -36,6 +36,7 @@ class LocalStartupBannerTest {
     void saysWhenTheInProcessAgentIsOff() {
         String text = bannerWith(Map.of("vigil.local.agent-enabled", "false"));
         assertTrue(text.contains("this host:   'banner-01' (in-process agent disabled)"), text);
+        assertTrue(text.contains("console:     http://"), text);
     }
 
     private String bannerWith(Map<String, String> extra) {
