@@ -32,7 +32,7 @@ class AlertsPageTest {
     @BeforeAll
     static void givenThreeHostsWithFullDisks() {
         app = ConsoleApp.start(Map.of(
-                "vigil.evaluate.schedule-enabled", "false",
+                "vigil.evaluate.schedule.enabled", "false",
                 "vigil.notify.schedule.enabled", "false",
                 "vigil.notify.group-wait", "0s",
                 "vigil.notify.event-settle", "0s"));

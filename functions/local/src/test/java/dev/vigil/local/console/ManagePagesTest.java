@@ -31,7 +31,7 @@ class ManagePagesTest {
     @BeforeAll
     static void givenHostsAnAlertAHousekeepingRunAndAFailingWebhook() {
         app = ConsoleApp.start(Map.of(
-                "vigil.evaluate.schedule-enabled", "false",
+                "vigil.evaluate.schedule.enabled", "false",
                 "vigil.notify.schedule.enabled", "false",
                 "vigil.notify.webhook.urls", DEAD_WEBHOOK));
         data = new PageData(app);
