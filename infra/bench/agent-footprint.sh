@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Footprint of the shaded agent: resident memory and CPU while posting every 15 s to a tiny local receiver.
 # Builds nothing. Usage: infra/bench/agent-footprint.sh [jar] [duration-seconds] [interval]
-#   defaults: functions/agent/target/vigil-agent.jar, 600, 15s
-# Runs the shipped launcher flags and, as a baseline in the same run, the JVM defaults (BASELINE=0 to skip).
+#   defaults: functions/agent/target/vigil-agent.jar, 180, 15s (600 for the 10-minute figure)
+# Runs the shipped launcher (functions/agent/src/dist/vigil-agent: its flags, MALLOC_ARENA_MAX and its class-data
+# archive) and, as a baseline in the same run, `java -jar` with the JVM defaults (BASELINE=0 to skip).
+# The launcher first runs WARMUP seconds (default 20) so that the measured start maps the archive of the classes
+# the agent loads, as a service restarted once does (CDS=0: no archive, the JDK's default one).
 # JAVA (default: java on PATH) picks the JDK; AGENT_OPTS overrides the launcher flags.
 # A third agent "probes" (shipped flags) joins the same run when MYSQL_URL (+ MYSQL_USER, MYSQL_PASSWORD) and/or
 # LARGEST_DIRS_ROOT are set: the mysql: probe against that server and largest-dirs scans of that root every
@@ -12,16 +15,20 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 jar=${1:-$root/functions/agent/target/vigil-agent.jar}
-duration=${2:-600}
+duration=${2:-180}
 interval=${3:-15s}
 java=${JAVA:-java}
 [ -f "$jar" ] || { echo "no agent jar at $jar (build: mvn -B -q -pl functions/agent verify)" >&2; exit 2; }
 launcher=$root/functions/agent/src/dist/vigil-agent
 shipped_opts=${AGENT_OPTS:-$(sed -n 's/^DEFAULT_JVM_OPTS="\(.*\)"$/\1/p' "$launcher")}
+java_home=""
+case $java in */bin/java) java_home=${java%/bin/java} ;; esac
 
 work=$(mktemp -d)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+declare -A pid rss_max rss_last
+# start_agent runs in a command substitution, so its pids come back through pid[] rather than pids.
+cleanup() { for p in "${pids[@]}" "${pid[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
 cat > "$work/receiver.py" <<'PY'
@@ -43,7 +50,7 @@ python3 "$work/receiver.py" "$work/port" "$work/posts" & pids+=($!)
 for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
 port=$(cat "$work/port")
 
-start_agent() { # name opts [extra yaml]
+start_agent() { # name opts|launcher [extra yaml]
     local name=$1 opts=$2 extra=${3:-}
     mkdir -p "$work/$name"
     cat > "$work/$name/agent.yml" <<YML
@@ -54,16 +61,27 @@ interval: $interval
 spool: {dir: $work/$name/spool}
 $extra
 YML
-    # shellcheck disable=SC2086
-    $java $opts -jar "$jar" --config "$work/$name/agent.yml" > "$work/$name/log" 2>&1 &
+    if [ "$opts" = launcher ]; then
+        JAVA_HOME=$java_home VIGIL_AGENT_JAR=$jar VIGIL_AGENT_JAVA_OPTS=${AGENT_OPTS:-} VIGIL_AGENT_CDS_DIR=$work/cds \
+            VIGIL_AGENT_CDS=$([ "${CDS:-1}" = 1 ] && echo on || echo off) \
+            "$launcher" --config "$work/$name/agent.yml" > "$work/$name/log" 2>&1 &
+    else
+        # shellcheck disable=SC2086
+        $java $opts -jar "$jar" --config "$work/$name/agent.yml" > "$work/$name/log" 2>&1 &
+    fi
     pids+=($!)
     echo $!
 }
 
 tck=$(getconf CLK_TCK)
-declare -A pid rss_max rss_last
+if [ "${CDS:-1}" = 1 ] && [ "${WARMUP:-20}" -gt 0 ]; then
+    pid[warmup]=$(start_agent warmup launcher)
+    sleep "${WARMUP:-20}"
+    kill "${pid[warmup]}"
+    while [ -d "/proc/${pid[warmup]}" ]; do sleep 0.2; done
+fi
 names=(shipped)
-pid[shipped]=$(start_agent shipped "$shipped_opts")
+pid[shipped]=$(start_agent shipped launcher)
 if [ "${BASELINE:-1}" = 1 ]; then names+=(default); pid[default]=$(start_agent default ""); fi
 probes_yml=""
 if [ -n "${MYSQL_URL:-}" ]; then
@@ -95,7 +113,7 @@ while True:
     time.sleep(max(0.0, start + n / rate - time.time()))
 PY
 fi
-if [ -n "$probes_yml" ]; then names+=(probes); pid[probes]=$(start_agent probes "$shipped_opts" "$probes_yml"); fi
+if [ -n "$probes_yml" ]; then names+=(probes); pid[probes]=$(start_agent probes launcher "$probes_yml"); fi
 for n in "${names[@]}"; do rss_max[$n]=0; rss_last[$n]=0; done
 
 t0=$(date +%s.%N)
@@ -112,7 +130,7 @@ while [ "$(date +%s)" -lt "$end" ]; do
 done
 wall=$(echo "$(date +%s.%N) - $t0" | bc -l)
 
-echo "jdk=$($java -version 2>&1 | head -1 | tr -d '"') duration_s=$duration interval=$interval posts=$(wc -l < "$work/posts")"
+echo "jdk=$($java -version 2>&1 | head -1 | tr -d '"') duration_s=$duration interval=$interval posts=$(wc -l < "$work/posts") load=$(cut -d' ' -f1-3 /proc/loadavg)"
 for n in "${names[@]}"; do
     p=${pid[$n]}
     ticks=$(awk '{print $14 + $15}' /proc/$p/stat)
@@ -121,7 +139,7 @@ for n in "${names[@]}"; do
         "$(echo "${rss_max[$n]} / 1024" | bc -l)" "$(echo "${rss_last[$n]} / 1024" | bc -l)" "$cpu"
     eval "cpu_$n=$cpu"
 done
-echo "flags(shipped)=$shipped_opts"
+echo "flags(shipped)=$shipped_opts MALLOC_ARENA_MAX=2 cds_archive=$(ls "$work"/cds/*.jsa 2>/dev/null | wc -l)"
 if [ -n "$probes_yml" ]; then
     printf 'ratio probes/shipped: rss_max=%.2f rss_end=%.2f\n' \
         "$(echo "${rss_max[probes]} / ${rss_max[shipped]}" | bc -l)" "$(echo "${rss_last[probes]} / ${rss_last[shipped]}" | bc -l)"
@@ -131,4 +149,14 @@ fi
 if [ "${BASELINE:-1}" = 1 ]; then
     printf 'ratio shipped/default: rss_max=%.2f rss_end=%.2f\n' \
         "$(echo "${rss_max[shipped]} / ${rss_max[default]}" | bc -l)" "$(echo "${rss_last[shipped]} / ${rss_last[default]}" | bc -l)"
+fi
+mb() { echo "$1 / 1024" | bc -l | xargs printf '%.1f'; }
+if [ "${BASELINE:-1}" = 1 ]; then
+    printf 'FIGURE\tagent_rss_mb\t%s\tMB\t%s\t%.2f\t48\n' "$(mb "${rss_max[shipped]}")" "$(mb "${rss_max[default]}")" \
+        "$(echo "${rss_max[shipped]} / ${rss_max[default]}" | bc -l)"
+    printf 'FIGURE\tagent_cpu_percent\t%.3f\t%%\t%.3f\t%s\t0.5\n' "$cpu_shipped" "$cpu_default" \
+        "$(echo "$cpu_default > 0" | bc -l | grep -q 1 && printf '%.2f' "$(echo "$cpu_shipped / $cpu_default" | bc -l)" || echo -)"
+else
+    printf 'FIGURE\tagent_rss_mb\t%s\tMB\t-\t-\t48\n' "$(mb "${rss_max[shipped]}")"
+    printf 'FIGURE\tagent_cpu_percent\t%.3f\t%%\t-\t-\t0.5\n' "$cpu_shipped"
 fi
