@@ -29,6 +29,21 @@ class AgentLauncherIT {
     }
 
     @Test
+    void theSecondStartArchivesTheClassesTheFirstLoadedAndLaterStartsMapThem() throws Exception {
+        Path config = Files.writeString(dir.resolve("agent.yml"), "url: http://127.0.0.1:9\nhost: launcher-02\ntoken: t\n");
+        for (int start = 1; start <= 3; start++) {
+            Result r = run(LAUNCHER, "--config", config.toString(), "--dry-run");
+            assertEquals(0, r.code(), r.output());
+            assertTrue(r.output().startsWith("{\"host\":\"launcher-02\""), "JVM output before the batch: " + r.output());
+            try (var files = Files.list(dir.resolve("cds"))) {
+                List<String> names = files.map(f -> f.getFileName().toString()).toList();
+                assertTrue(names.stream().anyMatch(n -> n.endsWith(".classlist")), names.toString());
+                assertEquals(start > 1, names.stream().anyMatch(n -> n.endsWith(".jsa")), "start " + start + ": " + names);
+            }
+        }
+    }
+
+    @Test
     void withoutAJarItSaysHowToBuildOne() throws Exception {
         Path alone = Files.copy(LAUNCHER, dir.resolve("vigil-agent"), StandardCopyOption.COPY_ATTRIBUTES);
         Result r = run(alone, "--dry-run");
@@ -39,11 +54,12 @@ class AgentLauncherIT {
     private record Result(int code, String output) {
     }
 
-    private static Result run(Path launcher, String... args) throws Exception {
+    private Result run(Path launcher, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().remove("VIGIL_AGENT_JAR");
+        pb.environment().put("VIGIL_AGENT_CDS_DIR", dir.resolve("cds").toString());
         Process p = pb.start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes());
