@@ -19,8 +19,9 @@ import java.util.Map;
  * Every read of the evaluator, in one place: statements per rule across all hosts, never per host.
  * Current values come from latest_values (one statement); windows list the metric's series
  * (ix_series_metric_host) and then range-scan the samples primary key (series_id, ts) for up to
- * {@link #IDS_PER_STATEMENT} series per statement. Portable SQL only, so the same text runs on
- * MySQL, MariaDB and H2.
+ * {@link #IDS_PER_STATEMENT} series per statement. Both find series through the index alone; host
+ * names come from the one hosts read, and labels are read by id, in bulk, only for the series the
+ * caller asks for ({@link #readLabels}). Portable SQL only, so the same text runs on MySQL, MariaDB and H2.
  */
 final class RuleQueries {
 

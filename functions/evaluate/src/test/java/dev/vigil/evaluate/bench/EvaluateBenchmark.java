@@ -106,7 +106,8 @@ class EvaluateBenchmark {
      *         server buffer-pool reads (pages from disk) in the last full cycle}
      */
     double[] cycleCost(int hosts, int cycles) throws Exception {
-        // -Dbench.reuse=true keeps one database per fleet size (vigil_bench_evaluate_N) between runs, for query tuning
+        // -Dbench.reuse=true keeps one database per fleet size (vigil_bench_evaluate_N, or -Dbench.reuseName=X: X_N)
+        // between runs, for query tuning and for comparing two builds on the same data; drop it when done
         boolean reuse = Boolean.getBoolean("bench.reuse");
         Map<String, Object> props = new HashMap<>(reuse ? keptDatabase(hosts) : TestDatabase.freshMysql());
         try (ApplicationContext ctx = ApplicationContext.run(props, "test", "scenario")) {
@@ -162,7 +163,7 @@ class EvaluateBenchmark {
     static Map<String, String> keptDatabase(int hosts) throws SQLException {
         Map<String, String> fresh = TestDatabase.freshMysql();
         String url = fresh.get("datasources.default.url");
-        String name = "vigil_bench_evaluate_" + hosts;
+        String name = System.getProperty("bench.reuseName", "vigil_bench_evaluate") + "_" + hosts;
         String server = url.substring(0, url.lastIndexOf('/', url.indexOf('?')) + 1);
         try (Connection c = java.sql.DriverManager.getConnection(server, fresh.get("datasources.default.username"),
                 fresh.get("datasources.default.password")); Statement st = c.createStatement()) {
