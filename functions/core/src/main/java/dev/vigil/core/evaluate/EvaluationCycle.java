@@ -96,7 +96,6 @@ public class EvaluationCycle {
             throws SQLException {
         RuleQueries queries = new RuleQueries(c);
         AlertStore store = new AlertStore(c);
-        ConditionReader reader = new ConditionReader(queries, properties, now, lastRun);
         DiskExplanations disks = new DiskExplanations(queries, now);
         Map<String, RuleQueries.HostSeen> hosts = new HashMap<>();
         queries.hosts().forEach(h -> hosts.put(h.host(), h));
@@ -116,11 +115,11 @@ public class EvaluationCycle {
         }
         Map<String, Rule> byName = new LinkedHashMap<>();
         ruleSet.rules().forEach(r -> byName.put(r.name(), r));
+        ConditionReader reader = new ConditionReader(queries, properties, now, lastRun, ruleSet, openHostsByRule(open.values()));
 
         Map<String, AlertTransition> transitions = new LinkedHashMap<>();
         AlertCap cap = new AlertCap(properties.getMaxNewAlertsPerRule());
         Map<String, String> disabledHere = new HashMap<>();
-        int readings = 0;
         int evaluatedRules = 0;
         Map<String, Long> ruleMillis = new HashMap<>();
         for (Rule rule : ruleSet.rules()) {
@@ -133,7 +132,6 @@ public class EvaluationCycle {
             RecentLogLines logLines = RecentLogLines.load(c, rule, ruleReadings, open.values(), now);
             ruleMillis.put(rule.name(), (System.nanoTime() - ruleStarted) / 1_000_000);
             for (Reading reading : ruleReadings) {
-                readings++;
                 String key = reading.key(rule.name());
                 Thresholds thresholds = ruleSet.thresholdsFor(rule, reading.host(), reading::labels);
                 if (thresholds == null) {
@@ -160,6 +158,7 @@ public class EvaluationCycle {
         UntouchedAlerts untouched = new UntouchedAlerts(ruleSet, byName, queries, hosts.keySet(), labelsOf,
                 properties.getStaleAfter(), vigil.getHostDownAfter(), now);
         transitions.putAll(untouched.settle(open, transitions.values(), reader.deferred(), notApplicable));
+        int readings = reader.evaluated();
 
         SilenceStore silences = new SilenceStore(c);
         Muting muting = new Muting(silences.active(now), new InhibitionRule(byName, current));
@@ -224,7 +223,6 @@ public class EvaluationCycle {
     private DryRun dryRun(Connection c, Rule rule, RuleSet ruleSet, long now) throws SQLException {
         RuleQueries queries = new RuleQueries(c);
         AlertStore store = new AlertStore(c);
-        ConditionReader reader = new ConditionReader(queries, properties, now, null);
         DiskExplanations disks = new DiskExplanations(queries, now);
         Map<String, String> hostLabels = new HashMap<>();
         queries.hosts().forEach(h -> hostLabels.put(h.host(), HostLabels.canonical(h.host(), h.labelsJson())));
@@ -239,6 +237,7 @@ public class EvaluationCycle {
         }
         List<AlertRecord> alerts = new ArrayList<>();
         int heldBack = 0;
+        ConditionReader reader = new ConditionReader(queries, properties, now, null, ruleSet, openHostsByRule(open.values()));
         if (!ruleSet.disabledEverywhere(rule)) {
             List<Reading> readings = reader.read(rule);
             RecentLogLines logLines = RecentLogLines.load(c, rule, readings, open.values(), now);
@@ -267,6 +266,17 @@ public class EvaluationCycle {
         current.addAll(alerts);
         Muting muting = new Muting(new SilenceStore(c).active(now), new InhibitionRule(byName, current));
         return new DryRun(alerts.stream().map(muting::apply).toList(), heldBack);
+    }
+
+    /** Per rule, the hosts with an open alert of it (whose series are read whole, so the alerts can hold or clear). */
+    private static Map<String, java.util.Set<Integer>> openHostsByRule(Iterable<AlertRecord> open) {
+        Map<String, java.util.Set<Integer>> out = new HashMap<>();
+        for (AlertRecord a : open) {
+            if (a.hostId() != null) {
+                out.computeIfAbsent(a.rule(), r -> new java.util.HashSet<>()).add(a.hostId());
+            }
+        }
+        return out;
     }
 
     /** The timeline's sentence: why it resolved, else the value against its threshold. */

@@ -19,8 +19,9 @@ import java.util.Map;
  * Every read of the evaluator, in one place: statements per rule across all hosts, never per host.
  * Current values come from latest_values (one statement); windows list the metric's series
  * (ix_series_metric_host) and then range-scan the samples primary key (series_id, ts) for up to
- * {@link #IDS_PER_STATEMENT} series per statement. Portable SQL only, so the same text runs on
- * MySQL, MariaDB and H2.
+ * {@link #IDS_PER_STATEMENT} series per statement. Both find series through the index alone; host
+ * names come from the one hosts read, and labels are read by id, in bulk, only for the series the
+ * caller asks for ({@link #readLabels}). Portable SQL only, so the same text runs on MySQL, MariaDB and H2.
  */
 final class RuleQueries {
 
@@ -28,8 +29,16 @@ final class RuleQueries {
     record SeriesNumber(long seriesId, int hostId, String host, String labelsJson, double value, long ts) {
     }
 
+    /**
+     * One series' number before its host name and labels are read: enough to decide whether it can
+     * matter this cycle. Labels live in the wide series rows, whose pages a 10k-host fleet cannot keep
+     * in a small buffer pool, so they are read only for the series that can.
+     */
+    record SeriesValue(long seriesId, int hostId, double value, long ts) {
+    }
+
     /** Least-squares sums over one series' window; x is seconds relative to the evaluation time. */
-    record TrendSums(long seriesId, int hostId, String host, String labelsJson, long n, double sx, double sy,
+    record TrendSums(long seriesId, int hostId, long n, double sx, double sy,
                      double sxy, double sxx, long minTs, long maxTs, double latest) {
     }
 
@@ -37,17 +46,16 @@ final class RuleQueries {
     record HostSeen(int hostId, String host, @Nullable Long lastSeenAt, @Nullable String labelsJson) {
     }
 
-    private static final String LATEST = """
-            SELECT s.id, s.host_id, h.name, s.labels, l.value, l.ts
+    // Both read only ix_series_metric_host, which holds (metric, host_id, id): no series row, no labels.
+    private static final String LATEST_VALUES = """
+            SELECT s.id, s.host_id, l.value, l.ts
               FROM series s
-              JOIN hosts h ON h.id = s.host_id
               JOIN latest_values l ON l.series_id = s.id
-             WHERE s.metric = ? AND h.revoked_at IS NULL AND l.ts >= ?""";
+             WHERE s.metric = ? AND l.ts >= ?""";
 
-    private static final String SERIES = """
-            SELECT s.id, s.host_id, h.name, s.labels
-              FROM series s JOIN hosts h ON h.id = s.host_id
-             WHERE s.metric = ? AND h.revoked_at IS NULL""";
+    private static final String SERIES = "SELECT s.id, s.host_id FROM series s WHERE s.metric = ?";
+
+    private static final String LABELS = "SELECT id, labels FROM series WHERE id IN (%s)";
 
     // An explicit id list makes every series one range of the (series_id, ts) key: a join from
     // series would read each series' whole history (ref access on series_id) and filter ts after.
@@ -84,7 +92,7 @@ final class RuleQueries {
      */
     static final int IDS_PER_STATEMENT = 900;
 
-    record SeriesMeta(long id, int hostId, String host, String labelsJson) {
+    record SeriesMeta(long id, int hostId) {
     }
 
     private static final String HOSTS = "SELECT id, name, last_seen_at, labels FROM hosts WHERE revoked_at IS NULL";
@@ -100,7 +108,10 @@ final class RuleQueries {
     private final Connection connection;
     private int statements;
     private final Map<String, List<SeriesNumber>> latestRead = new HashMap<>();
+    private final Map<String, List<SeriesValue>> latestValuesRead = new HashMap<>();
+    private final Map<Long, String> labels = new HashMap<>();
     private List<HostSeen> hosts;
+    private Map<Integer, String> hostNames;
 
     RuleQueries(Connection connection) {
         this.connection = connection;
@@ -115,14 +126,99 @@ final class RuleQueries {
      * two rules read, like disk_free_bytes for DiskFreeLow and the trend, costs one statement.
      */
     List<SeriesNumber> latest(String metric, long freshSince) {
-        return latestRead.computeIfAbsent(metric + '\u0000' + freshSince, k -> java.util.Collections.unmodifiableList(
-                numbers(LATEST, ps -> {
-                    ps.setString(1, metric);
-                    ps.setLong(2, freshSince);
-                })));
+        return latestRead.computeIfAbsent(metric + '\u0000' + freshSince, k -> named(latestValues(metric, freshSince)));
     }
 
-    List<SeriesNumber> window(String metric, List<SeriesMeta> series, Aggregation aggregation, long from, long to) {
+    /** As {@link #latest} without host names and labels (of active hosts only), read once per cycle. */
+    List<SeriesValue> latestValues(String metric, long freshSince) {
+        return latestValuesRead.computeIfAbsent(metric + '\u0000' + freshSince, k -> {
+            Map<Integer, String> active = hostNames();
+            statements++;
+            return Sql.call("could not read the latest values of " + metric, () -> {
+                try (PreparedStatement ps = connection.prepareStatement(LATEST_VALUES)) {
+                    ps.setString(1, metric);
+                    ps.setLong(2, freshSince);
+                    List<SeriesValue> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if (active.containsKey(rs.getInt(2))) {
+                                out.add(new SeriesValue(rs.getLong(1), rs.getInt(2), rs.getDouble(3), rs.getLong(4)));
+                            }
+                        }
+                    }
+                    return java.util.Collections.unmodifiableList(out);
+                }
+            });
+        });
+    }
+
+    /** The values with their host names and labels (read in bulk for the series not read yet this cycle). */
+    List<SeriesNumber> named(List<SeriesValue> values) {
+        List<Long> ids = new ArrayList<>(values.size());
+        values.forEach(v -> ids.add(v.seriesId()));
+        readLabels(ids);
+        List<SeriesNumber> out = new ArrayList<>(values.size());
+        for (SeriesValue v : values) {
+            String l = labels.get(v.seriesId());
+            if (l != null) {
+                out.add(new SeriesNumber(v.seriesId(), v.hostId(), hostName(v.hostId()), l, v.value(), v.ts()));
+            }
+        }
+        return java.util.Collections.unmodifiableList(out);
+    }
+
+    /** Reads the labels of these series, in statements of {@link #IDS_PER_STATEMENT}, skipping those already read. */
+    void readLabels(java.util.Collection<Long> seriesIds) {
+        List<Long> missing = new ArrayList<>();
+        for (Long id : seriesIds) {
+            if (!labels.containsKey(id)) {
+                missing.add(id);
+                labels.put(id, null);
+            }
+        }
+        for (int from = 0; from < missing.size(); from += IDS_PER_STATEMENT) {
+            List<Long> chunk = missing.subList(from, Math.min(missing.size(), from + IDS_PER_STATEMENT));
+            statements++;
+            Sql.run("could not read series labels", () -> {
+                try (PreparedStatement ps = connection.prepareStatement(LABELS.formatted(placeholders(chunk.size())))) {
+                    int p = 1;
+                    for (long id : chunk) {
+                        ps.setLong(p++, id);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            labels.put(rs.getLong(1), rs.getString(2));
+                        }
+                    }
+                }
+            });
+        }
+    }
+
+    /** Labels of a series read by {@link #readLabels}. */
+    String labelsOf(long seriesId) {
+        String l = labels.get(seriesId);
+        if (l == null) {
+            throw new IllegalStateException("labels of series " + seriesId + " were not read");
+        }
+        return l;
+    }
+
+    /** The name of an active host. */
+    String hostName(int hostId) {
+        return hostNames().get(hostId);
+    }
+
+    private Map<Integer, String> hostNames() {
+        if (hostNames == null) {
+            Map<Integer, String> names = new HashMap<>();
+            hosts().forEach(h -> names.put(h.hostId(), h.host()));
+            hostNames = names;
+        }
+        return hostNames;
+    }
+
+    List<SeriesValue> window(String metric, List<SeriesMeta> series, Aggregation aggregation, long from, long to) {
         String function = switch (aggregation) {
             case AVG -> "AVG(x.value)";
             case MIN -> "MIN(x.value)";
@@ -130,7 +226,7 @@ final class RuleQueries {
             case INCREASE -> "MAX(x.value) - MIN(x.value)";
             case LAST -> throw new IllegalArgumentException("LAST reads latest_values");
         };
-        List<SeriesNumber> out = new ArrayList<>();
+        List<SeriesValue> out = new ArrayList<>();
         for (List<SeriesMeta> chunk : chunks(series)) {
             Map<Long, SeriesMeta> byId = byId(chunk);
             Sql.run("could not aggregate " + metric, () -> {
@@ -142,7 +238,7 @@ final class RuleQueries {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             SeriesMeta m = byId.get(rs.getLong(1));
-                            out.add(new SeriesNumber(m.id(), m.hostId(), m.host(), m.labelsJson(), rs.getDouble(2), rs.getLong(3)));
+                            out.add(new SeriesValue(m.id(), m.hostId(), rs.getDouble(2), rs.getLong(3)));
                         }
                     }
                 }
@@ -160,7 +256,7 @@ final class RuleQueries {
      */
     List<TrendSums> trend(String metric, List<SeriesMeta> series, long from, long now, long freshSince, int minSamples) {
         Map<Long, Double> latestValues = new HashMap<>();
-        for (SeriesNumber n : latest(metric, freshSince)) {
+        for (SeriesValue n : latestValues(metric, freshSince)) {
             latestValues.put(n.seriesId(), n.value());
         }
         if (now - from < TREND_SUBSAMPLE_FROM_MILLIS) {
@@ -217,7 +313,7 @@ final class RuleQueries {
                             if (latest == null) {
                                 continue;
                             }
-                            out.add(new TrendSums(m.id(), m.hostId(), m.host(), m.labelsJson(), rs.getLong(2),
+                            out.add(new TrendSums(m.id(), m.hostId(), rs.getLong(2),
                                     rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getLong(7),
                                     rs.getLong(8), latest));
                         }
@@ -229,14 +325,18 @@ final class RuleQueries {
     }
 
     List<SeriesMeta> seriesOf(String metric) {
+        hostNames();
         statements++;
         return Sql.call("could not list the series of " + metric, () -> {
             try (PreparedStatement ps = connection.prepareStatement(SERIES)) {
                 ps.setString(1, metric);
+                Map<Integer, String> active = hostNames();
                 List<SeriesMeta> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new SeriesMeta(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4)));
+                        if (active.containsKey(rs.getInt(2))) {
+                            out.add(new SeriesMeta(rs.getLong(1), rs.getInt(2)));
+                        }
                     }
                 }
                 return out;

@@ -290,6 +290,66 @@ abstract class HonestResolutionScenarios extends ScenarioSupport implements Test
         scenario.retire("off-01");
     }
 
+    // The evaluator reads labels only for series that cross some level or whose host has an open alert of
+    // the rule: these scenarios pin what that must not change.
+
+    @Test
+    void anOpenAlertBetweenItsClearAndWarningLevelsStaysOpenAndResolvesPastClear() {
+        int host = scenario.host("hyst-01");
+        scenario.play(Duration.ofSeconds(30), Duration.ofSeconds(15), t -> Map.of(host, used(95)));
+        assertEquals("firing", open(scenario.alerts("hyst-01", "DiskSpaceLow")).state());
+        // 79% crosses no level (warning 80) but not the clear level (78) either: the alert holds
+        scenario.play(Duration.ofSeconds(30), Duration.ofSeconds(15), t -> Map.of(host, used(79)));
+        Scenario.Row held = open(scenario.alerts("hyst-01", "DiskSpaceLow"));
+        assertEquals("firing", held.state());
+        assertEquals(79.0, held.value());
+        scenario.play(Duration.ofSeconds(15), Duration.ofSeconds(15), t -> Map.of(host, used(70)));
+        assertEquals("resolved", only(scenario.alerts("hyst-01", "DiskSpaceLow")).state());
+        assertEquals("recovered", only(scenario.readable("hyst-01", "DiskSpaceLow")).resolution());
+        scenario.retire("hyst-01");
+    }
+
+    @Test
+    void aHostOverrideBelowTheRulesLevelsStillAlertsAndOnlyThere() throws IOException {
+        int low = scenario.host("lowlevel-01");
+        int other = scenario.host("lowlevel-02");
+        try {
+            writeRules("overrides:\n  - {rule: DiskSpaceLow, host: \"lowlevel-01\", warning: 50, clear: 45}\n");
+            scenario.play(Duration.ofSeconds(30), Duration.ofSeconds(15), t -> Map.of(low, used(60), other, used(60)));
+            assertEquals("firing", open(scenario.alerts("lowlevel-01", "DiskSpaceLow")).state());
+            assertTrue(scenario.alerts("lowlevel-02", "DiskSpaceLow").isEmpty());
+            scenario.play(Duration.ofSeconds(15), Duration.ofSeconds(15), t -> Map.of(low, used(48), other, used(60)));
+            assertEquals("firing", open(scenario.alerts("lowlevel-01", "DiskSpaceLow")).state());
+            scenario.play(Duration.ofSeconds(15), Duration.ofSeconds(15), t -> Map.of(low, used(40), other, used(60)));
+            assertEquals("resolved", only(scenario.alerts("lowlevel-01", "DiskSpaceLow")).state());
+        } finally {
+            writeRules("");
+        }
+        scenario.retire("lowlevel-01");
+        scenario.retire("lowlevel-02");
+    }
+
+    @Test
+    void aRatioRuleAlertsOnTheDivisorOfItsOwnHostAndResolvesBelowClear() {
+        int busy = scenario.host("ratio-01");
+        int calm = scenario.host("ratio-02");
+        // load 6: on 2 cores 3 per core (above 2), on 8 cores 0.75
+        scenario.play(Duration.ofMinutes(6), Duration.ofSeconds(15), t -> Map.of(
+                busy, List.of(new Sample("load5", Map.of(), -1, 6), new Sample("cpu_count", Map.of(), -1, 2)),
+                calm, List.of(new Sample("load5", Map.of(), -1, 6), new Sample("cpu_count", Map.of(), -1, 8))));
+        assertEquals("firing", open(scenario.alerts("ratio-01", "HighLoadAverage")).state());
+        assertTrue(scenario.alerts("ratio-02", "HighLoadAverage").isEmpty());
+        // 3.7 / 2 = 1.85 per core: under the warning (2), over the clear level (1.8): holds
+        scenario.play(Duration.ofSeconds(30), Duration.ofSeconds(15), t -> Map.of(
+                busy, List.of(new Sample("load5", Map.of(), -1, 3.7), new Sample("cpu_count", Map.of(), -1, 2))));
+        assertEquals("firing", open(scenario.alerts("ratio-01", "HighLoadAverage")).state());
+        scenario.play(Duration.ofSeconds(15), Duration.ofSeconds(15), t -> Map.of(
+                busy, List.of(new Sample("load5", Map.of(), -1, 2), new Sample("cpu_count", Map.of(), -1, 2))));
+        assertEquals("resolved", only(scenario.alerts("ratio-01", "HighLoadAverage")).state());
+        scenario.retire("ratio-01");
+        scenario.retire("ratio-02");
+    }
+
     private void writeRules(String yaml) throws IOException {
         Files.writeString(rulesFile, yaml);
         // the provider reloads on a changed modification time; the file system's may be coarse

@@ -40,7 +40,6 @@ class EvaluateBenchmark {
     static final long STEP = 15_000;
     static final int HISTORY_POINTS = 240;
     static final double GIB = 1024.0 * 1024 * 1024;
-    static final int ROWS_PER_INSERT = 2000;
 
     record SeriesDef(String metric, Map<String, String> labels, boolean history) {
     }
@@ -59,21 +58,56 @@ class EvaluateBenchmark {
             results.add(cycleCost(hosts, cycles));
         }
         double[] base = results.get(0);
-        System.out.printf(Locale.ROOT, "%n%-8s %12s %14s %10s %10s %12s %14s%n", "hosts", "sample rows", "full cycle ms",
-                "statements", "Questions", "full ratio", "15s cycle ms");
+        System.out.printf(Locale.ROOT, "%n%-8s %12s %14s %10s %10s %12s %12s %14s%n", "hosts", "sample rows", "full cycle ms",
+                "statements", "Questions", "pool reads", "full ratio", "15s cycle ms");
         for (int i = 0; i < fleets.length; i++) {
             double[] r = results.get(i);
-            System.out.printf(Locale.ROOT, "%-8d %12.0f %14.0f %10.0f %10.0f %11.2fx %14.0f (%.2fx; hosts %.0fx)%n", fleets[i],
-                    r[0], r[1], r[2], r[3], r[1] / base[1], r[4], r[4] / base[4], (double) fleets[i] / fleets[0]);
+            System.out.printf(Locale.ROOT, "%-8d %12.0f %14.0f %10.0f %10.0f %12.0f %11.2fx %14.0f (%.2fx; hosts %.0fx)%n", fleets[i],
+                    r[0], r[1], r[2], r[3], r[5], r[1] / base[1], r[4], r[4] / base[4], (double) fleets[i] / fleets[0]);
         }
+        System.out.println("(Questions and pool reads are the server's global counters per full cycle: other databases' traffic included)");
+        System.out.println("load average at the end: " + loadAverage());
         if (!Boolean.getBoolean("bench.skipLatency")) {
             crossingToEvent(Integer.getInteger("bench.latencyTrials", 4));
         }
+        System.out.println();
+        for (int i = 0; i < fleets.length; i++) {
+            double[] r = results.get(i);
+            String size = fleetName(fleets[i]);
+            figure("evaluate_" + size + "_full_ms", r[1], "ms", fleets[i] == 10_000 ? "2500" : "-");
+            figure("evaluate_" + size + "_statements", r[2], "statements", "-");
+        }
+        for (int i = 1; i < fleets.length; i++) {
+            figure("evaluate_growth_" + fleetName(fleets[0]) + "_to_" + fleetName(fleets[i]), results.get(i)[1] / base[1], "x",
+                    fleets[0] * 10 == fleets[i] ? "11" : "-");
+        }
     }
 
-    /** @return {sample rows, median full-cycle ms, statements per full cycle, server Questions per full cycle, median 15s-cycle ms} */
+    static String fleetName(int hosts) {
+        return hosts % 1000 == 0 ? hosts / 1000 + "k" : String.valueOf(hosts);
+    }
+
+    /** FIGURE<TAB>name<TAB>value<TAB>unit<TAB>baseline<TAB>ratio<TAB>target, collected by infra/bench/all.sh. */
+    static void figure(String name, double value, String unit, String target) {
+        String v = value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.2f", value);
+        System.out.println("FIGURE\t" + name + "\t" + v + "\t" + unit + "\t-\t-\t" + target);
+    }
+
+    static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * @return {sample rows, median full-cycle ms, statements per full cycle, server Questions per full cycle, median 15s-cycle ms,
+     *         server buffer-pool reads (pages from disk) in the last full cycle}
+     */
     double[] cycleCost(int hosts, int cycles) throws Exception {
-        // -Dbench.reuse=true keeps one database per fleet size (vigil_bench_evaluate_N) between runs, for query tuning
+        // -Dbench.reuse=true keeps one database per fleet size (vigil_bench_evaluate_N, or -Dbench.reuseName=X: X_N)
+        // between runs, for query tuning and for comparing two builds on the same data; drop it when done
         boolean reuse = Boolean.getBoolean("bench.reuse");
         Map<String, Object> props = new HashMap<>(reuse ? keptDatabase(hosts) : TestDatabase.freshMysql());
         try (ApplicationContext ctx = ApplicationContext.run(props, "test", "scenario")) {
@@ -81,10 +115,13 @@ class EvaluateBenchmark {
             long now;
             long rows;
             if (reuse && count(ds, "SELECT COUNT(*) FROM hosts") > 0) {
-                now = count(ds, "SELECT MAX(last_seen_at) FROM hosts");
+                // the fleet's own hosts (ids 1..n): the app's self-metrics host reports in wall-clock time
+                now = count(ds, "SELECT MAX(last_seen_at) FROM hosts WHERE id <= " + hosts);
                 rows = count(ds, "SELECT COUNT(*) FROM samples");
                 execute(ds, "DELETE FROM alert_events");
                 execute(ds, "DELETE FROM alerts");
+                // a previous run's last success would leave part of the trend deferred in the first cycle
+                execute(ds, "DELETE FROM job_runs");
                 System.out.printf(Locale.ROOT, "%d hosts: reusing %,d sample rows%n", hosts, rows);
             } else {
                 now = System.currentTimeMillis();
@@ -100,14 +137,17 @@ class EvaluateBenchmark {
             long[] typical = new long[cycles];
             long statements = 0;
             long questions = 0;
+            long poolReads = 0;
             for (int i = 0; i < cycles; i++) {
                 // a full cycle has every rule due (the trend runs once a minute): forget the last run
                 execute(ds, "DELETE FROM job_runs");
                 long q0 = questions(ds);
+                long p0 = status(ds, "Innodb_buffer_pool_reads");
                 long start = System.nanoTime();
                 EvaluationReport r = cycle.runOnce().orElseThrow();
                 full[i] = (System.nanoTime() - start) / 1_000_000;
-                questions = questions(ds) - q0 - 1;
+                poolReads = status(ds, "Innodb_buffer_pool_reads") - p0;
+                questions = questions(ds) - q0 - 2;
                 statements = r.statements();
                 System.out.printf(Locale.ROOT, "  full cycle %d: %d ms wall, %s%n", i + 1, full[i], r);
                 // the next local tick: a quarter of the disks are refit (the trend has `every: 1m`)
@@ -119,14 +159,14 @@ class EvaluateBenchmark {
             }
             Arrays.sort(full);
             Arrays.sort(typical);
-            return new double[]{rows, full[cycles / 2], statements, questions, typical[cycles / 2]};
+            return new double[]{rows, full[cycles / 2], statements, questions, typical[cycles / 2], poolReads};
         }
     }
 
     static Map<String, String> keptDatabase(int hosts) throws SQLException {
         Map<String, String> fresh = TestDatabase.freshMysql();
         String url = fresh.get("datasources.default.url");
-        String name = "vigil_bench_evaluate_" + hosts;
+        String name = System.getProperty("bench.reuseName", "vigil_bench_evaluate") + "_" + hosts;
         String server = url.substring(0, url.lastIndexOf('/', url.indexOf('?')) + 1);
         try (Connection c = java.sql.DriverManager.getConnection(server, fresh.get("datasources.default.username"),
                 fresh.get("datasources.default.password")); Statement st = c.createStatement()) {
@@ -175,41 +215,49 @@ class EvaluateBenchmark {
         }
     }
 
-    /** Direct multi-row INSERTs: hosts, series, latest_values, samples. About 1% of hosts are unwell. */
+    /** Hosts per generating statement: each is one INSERT … SELECT of a slice of the fleet, committed alone. */
+    static final int HOSTS_PER_STATEMENT = 1000;
+
+    /**
+     * Generated on the server (INSERT … SELECT over MariaDB's sequence tables, in key order): 7.5 M sample
+     * rows in seconds instead of minutes of multi-row INSERTs sent from here. Values as {@link #value}.
+     * About 1% of hosts are unwell.
+     */
     static long generate(DataSource ds, int hosts, long now) throws SQLException {
         long sampleRows = 0;
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            c.setAutoCommit(false);
-            Rows hostRows = new Rows(st, "INSERT INTO hosts (id, name, token_hash, created_at, last_seen_at) VALUES ");
-            Rows seriesRows = new Rows(st, "INSERT INTO series (id, host_id, metric, labels, series_hash, created_at) VALUES ");
-            Rows latestRows = new Rows(st, "INSERT INTO latest_values (series_id, ts, value) VALUES ");
-            Rows sampleRowsOut = new Rows(st, "INSERT INTO samples (series_id, ts, value) VALUES ");
-            for (int h = 1; h <= hosts; h++) {
-                hostRows.add("(" + h + ",'h" + h + "',NULL," + now + "," + now + ")");
+            st.execute("CREATE TEMPORARY TABLE bench_defs (k INT PRIMARY KEY, metric VARCHAR(128), labels TEXT,"
+                    + " series_hash CHAR(32), points INT, normal_value DOUBLE, unwell_value DOUBLE)");
+            StringBuilder defs = new StringBuilder("INSERT INTO bench_defs VALUES ");
+            for (int k = 0; k < AGENT_SERIES.size(); k++) {
+                SeriesDef def = AGENT_SERIES.get(k);
+                int points = def.history() ? HISTORY_POINTS : 1;
+                defs.append(k == 0 ? "" : ",").append('(').append(k).append(",'").append(def.metric()).append("','")
+                        .append(Labels.toJson(def.labels()).replace("'", "''")).append("','")
+                        .append(new SeriesKey(def.metric(), def.labels()).hash()).append("',").append(points).append(',')
+                        .append(value(def, 1, 0)).append(',').append(value(def, 100, 0)).append(')');
+                sampleRows += (long) points * hosts;
             }
-            hostRows.flush();
-            for (int h = 1; h <= hosts; h++) {
-                for (int k = 0; k < AGENT_SERIES.size(); k++) {
-                    SeriesDef def = AGENT_SERIES.get(k);
-                    long id = (long) h * 64 + k;
-                    SeriesKey key = new SeriesKey(def.metric(), def.labels());
-                    seriesRows.add("(" + id + "," + h + ",'" + def.metric() + "','" + Labels.toJson(def.labels())
-                            .replace("'", "''") + "','" + key.hash() + "'," + now + ")");
-                    int points = def.history() ? HISTORY_POINTS : 1;
-                    double latest = 0;
-                    for (int j = points - 1; j >= 0; j--) {
-                        long ts = now - j * STEP;
-                        latest = value(def, h, j);
-                        sampleRowsOut.add("(" + id + "," + ts + "," + latest + ")");
-                        sampleRows++;
-                    }
-                    latestRows.add("(" + id + "," + now + "," + latest + ")");
-                }
+            st.execute(defs.toString());
+            String value = "CASE d.metric"
+                    + " WHEN 'cpu_usage_percent' THEN CASE WHEN h.seq % 100 = 0 THEN 95 ELSE 20 + (h.seq * 7 + j.seq) % 30 END"
+                    + " WHEN 'disk_free_bytes' THEN CASE WHEN h.seq % 100 = 50 THEN " + 30 * GIB + " + j.seq * " + (8 * GIB / HISTORY_POINTS)
+                    + " ELSE " + 45 * GIB + " END"
+                    + " ELSE CASE WHEN h.seq % 100 = 0 THEN d.unwell_value ELSE d.normal_value END END";
+            for (int from = 1; from <= hosts; from += HOSTS_PER_STATEMENT) {
+                String slice = "seq_" + from + "_to_" + Math.min(hosts, from + HOSTS_PER_STATEMENT - 1) + " h";
+                st.execute("INSERT INTO hosts (id, name, token_hash, created_at, last_seen_at) SELECT h.seq, CONCAT('h', h.seq), NULL, "
+                        + now + ", " + now + " FROM " + slice);
+                st.execute("INSERT INTO series (id, host_id, metric, labels, series_hash, created_at)"
+                        + " SELECT h.seq * 64 + d.k, h.seq, d.metric, d.labels, d.series_hash, " + now
+                        + " FROM " + slice + " CROSS JOIN bench_defs d ORDER BY 1");
+                st.execute("INSERT INTO samples (series_id, ts, value) SELECT h.seq * 64 + d.k, " + now + " - j.seq * " + STEP
+                        + ", CAST(" + value + " AS DOUBLE) FROM " + slice + " CROSS JOIN bench_defs d JOIN seq_0_to_" + (HISTORY_POINTS - 1)
+                        + " j ON j.seq < d.points ORDER BY 1, 2");
+                st.execute("INSERT INTO latest_values (series_id, ts, value) SELECT h.seq * 64 + d.k, " + now
+                        + ", CAST(" + value + " AS DOUBLE) FROM " + slice + " CROSS JOIN bench_defs d CROSS JOIN seq_0_to_0 j ORDER BY 1");
             }
-            seriesRows.flush();
-            latestRows.flush();
-            sampleRowsOut.flush();
-            c.commit();
+            st.execute("DROP TEMPORARY TABLE bench_defs");
             st.execute("ANALYZE TABLE series, samples, latest_values, hosts");
         }
         return sampleRows;
@@ -261,8 +309,12 @@ class EvaluateBenchmark {
     }
 
     static long questions(DataSource ds) throws SQLException {
+        return status(ds, "Questions");
+    }
+
+    static long status(DataSource ds, String variable) throws SQLException {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS LIKE 'Questions'")) {
+             ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS LIKE '" + variable + "'")) {
             rs.next();
             return rs.getLong(2);
         }
@@ -272,34 +324,6 @@ class EvaluateBenchmark {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    /** Accumulates VALUES tuples and sends them as multi-row INSERTs. */
-    static final class Rows {
-        private final Statement st;
-        private final String prefix;
-        private final StringBuilder sql = new StringBuilder();
-        private int n;
-
-        Rows(Statement st, String prefix) {
-            this.st = st;
-            this.prefix = prefix;
-        }
-
-        void add(String tuple) throws SQLException {
-            sql.append(n == 0 ? prefix : ",").append(tuple);
-            if (++n == ROWS_PER_INSERT) {
-                flush();
-            }
-        }
-
-        void flush() throws SQLException {
-            if (n > 0) {
-                st.executeUpdate(sql.toString());
-                sql.setLength(0);
-                n = 0;
-            }
         }
     }
 }
