@@ -142,7 +142,7 @@ public class OutboxDispatcher {
         SecretRedactor redactor = current.redactor();
         Integration receiver = current.integration(receiverName).orElse(null);
         boolean receiverFailed = false;
-        boolean failingAlertChecked = false;
+        Future<?> recovered = null;
         boolean outOfTime = false;
         SentMarks marks = new SentMarks(runner);
         Future<Claim> ahead = null;
@@ -180,9 +180,9 @@ public class OutboxDispatcher {
                     if (result.delivered()) {
                         marks.add(item);
                         sent++;
-                        if (!failingAlertChecked) {
-                            metaAlerts.deliveryRecovered(receiverName);
-                            failingAlertChecked = true;
+                        if (recovered == null) {
+                            // Off the sending thread: the meta-alert's transaction need not delay the next message.
+                            recovered = workers.submit(() -> metaAlerts.deliveryRecovered(receiverName));
                         }
                         continue;
                     }
@@ -197,6 +197,10 @@ public class OutboxDispatcher {
                     } else {
                         store.deadLetter(item, runner, clock.millis(), error);
                         LOG.error("delivery to {} dead-lettered after {} attempt(s): {}", receiverName, failures, error);
+                        if (recovered != null) {
+                            // The earlier success's resolve must not land after, and so close, this new alert.
+                            await(recovered);
+                        }
                         metaAlerts.deliveryFailing(receiverName, error);
                         dead++;
                         receiverFailed = result.retryable();
@@ -236,6 +240,9 @@ public class OutboxDispatcher {
             }
             // Delivered items are marked whatever happened after them, and before this worker returns.
             marks.finish();
+            if (recovered != null) {
+                await(recovered);
+            }
         }
         return new DispatchResult(sent, retried, dead);
     }
