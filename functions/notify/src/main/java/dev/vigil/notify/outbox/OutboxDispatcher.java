@@ -148,7 +148,8 @@ public class OutboxDispatcher {
         Future<Claim> ahead = null;
         try {
             while (!receiverFailed && !outOfTime && System.nanoTime() - deadline < 0) {
-                Claim batch = ahead != null ? await(ahead) : claim(receiverName, runner);
+                boolean claimedAhead = ahead != null;
+                Claim batch = claimedAhead ? await(ahead) : claim(receiverName, runner);
                 ahead = null;
                 List<OutboxItem> items = batch.items();
                 if (items.isEmpty()) {
@@ -169,8 +170,9 @@ public class OutboxDispatcher {
                     if (startNanos - batch.lastStartNanos() >= 0 || clock.millis() >= batch.lastStartMillis()) {
                         // Not enough claim left for one more delivery: the rest goes back (and may be claimed afresh).
                         unsentFrom = i;
-                        // Not even the first item fit: claims are too short to make progress, so stop rather than spin.
-                        outOfTime = i == 0;
+                        // Not even the first item of a fresh claim fit: claims are too short to make progress, so stop
+                        // rather than spin. A batch claimed ahead aged while the one before it was sent: claim afresh.
+                        outOfTime = i == 0 && !claimedAhead;
                         break;
                     }
                     OutboxItem item = items.get(i);
