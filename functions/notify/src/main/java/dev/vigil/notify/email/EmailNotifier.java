@@ -19,6 +19,10 @@ import java.util.List;
 /** Multipart HTML + text email to fixed recipients, through an {@link EmailTransport}. */
 public final class EmailNotifier implements Notifier {
 
+    static {
+        StreamProviderPin.pin();
+    }
+
     private final List<String> to;
     private final List<String> cc;
     private final String from;

@@ -41,6 +41,7 @@ public class EmailTransports {
     public EmailTransports(SmtpSettings env, ReceiverProperties.Email email) {
         this.env = env;
         this.email = email;
+        StreamProviderPin.pin();
     }
 
     /** The server an integration uses: each field from the integration, else the file's global, else the environment. */

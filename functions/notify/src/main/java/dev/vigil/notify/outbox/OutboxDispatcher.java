@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -112,6 +113,28 @@ public class OutboxDispatcher {
         return total;
     }
 
+    /** One claim: its items and the last moment (both clocks) a delivery of them may start. */
+    private record Claim(List<OutboxItem> items, long lastStartNanos, long lastStartMillis) {
+    }
+
+    private Claim claim(String receiverName, String runner) {
+        // Measured before the claim, so both are no later than what other runners see as its expiry.
+        long claimedAtNanos = System.nanoTime();
+        long now = clock.millis();
+        long claimUntil = now + properties.getClaimTtl().toMillis();
+        List<OutboxItem> items = store.claim(receiverName, runner, now, claimUntil, properties.getClaimBatch());
+        // Another runner may re-claim an item once claim_until has passed on its clock; the monotonic
+        // clock also counts in case the wall clock stands still or jumps back.
+        return new Claim(items, claimedAtNanos + properties.getClaimTtl().toNanos() - claimMargin.toNanos(),
+                claimUntil - claimMargin.toMillis());
+    }
+
+    /**
+     * Sends one receiver's due items in id order. The next claim is made while the current batch is being
+     * sent, and SENT marks are written while the next messages go out, so the database round trips
+     * overlap the deliveries instead of adding to them. Whenever a batch ends early the claimed-ahead
+     * batch is handed back with the batch's unsent rest, so the order of the items is kept.
+     */
     private DispatchResult drain(Routing current, String receiverName, String runner, long deadline) {
         int sent = 0;
         int retried = 0;
@@ -119,90 +142,140 @@ public class OutboxDispatcher {
         SecretRedactor redactor = current.redactor();
         Integration receiver = current.integration(receiverName).orElse(null);
         boolean receiverFailed = false;
-        boolean failingAlertChecked = false;
+        Future<?> recovered = null;
         boolean outOfTime = false;
-        while (!receiverFailed && !outOfTime && System.nanoTime() - deadline < 0) {
-            // Measured before the claim, so both are no later than what other runners see as its expiry.
-            long claimedAtNanos = System.nanoTime();
-            long now = clock.millis();
-            long claimUntil = now + properties.getClaimTtl().toMillis();
-            // Another runner may re-claim an item once claim_until has passed on its clock; the monotonic
-            // clock also counts in case the wall clock stands still or jumps back.
-            long lastStartNanos = claimedAtNanos + properties.getClaimTtl().toNanos() - claimMargin.toNanos();
-            long lastStartMillis = claimUntil - claimMargin.toMillis();
-            List<OutboxItem> items = store.claim(receiverName, runner, now, claimUntil, properties.getClaimBatch());
-            if (items.isEmpty()) {
-                break;
-            }
-            SentMarks marks = new SentMarks(runner);
-            int unsentFrom = items.size();
-            for (int i = 0; i < items.size(); i++) {
-                long startNanos = System.nanoTime();
-                if (startNanos - deadline >= 0) {
-                    // Run budget spent: the rest goes back for the next run.
-                    unsentFrom = i;
-                    outOfTime = true;
+        SentMarks marks = new SentMarks(runner);
+        Future<Claim> ahead = null;
+        try {
+            while (!receiverFailed && !outOfTime && System.nanoTime() - deadline < 0) {
+                boolean claimedAhead = ahead != null;
+                Claim batch = claimedAhead ? await(ahead) : claim(receiverName, runner);
+                ahead = null;
+                List<OutboxItem> items = batch.items();
+                if (items.isEmpty()) {
                     break;
                 }
-                if (startNanos - lastStartNanos >= 0 || clock.millis() >= lastStartMillis) {
-                    // Not enough claim left for one more delivery: the rest goes back (and may be claimed afresh).
-                    unsentFrom = i;
-                    // Not even the first item fit: claims are too short to make progress, so stop rather than spin.
-                    outOfTime = i == 0;
-                    break;
+                if (items.size() >= properties.getClaimBatch()) {
+                    ahead = workers.submit(() -> claim(receiverName, runner));
                 }
-                OutboxItem item = items.get(i);
-                DeliveryResult result = receiver == null
-                        ? DeliveryResult.permanent("receiver " + receiverName + " is no longer configured")
-                        : deliver(receiver, item);
-                if (result.delivered()) {
-                    marks.add(item);
-                    sent++;
-                    if (!failingAlertChecked) {
-                        metaAlerts.deliveryRecovered(receiverName);
-                        failingAlertChecked = true;
+                int unsentFrom = items.size();
+                for (int i = 0; i < items.size(); i++) {
+                    long startNanos = System.nanoTime();
+                    if (startNanos - deadline >= 0) {
+                        // Run budget spent: the rest goes back for the next run.
+                        unsentFrom = i;
+                        outOfTime = true;
+                        break;
                     }
-                    continue;
+                    if (startNanos - batch.lastStartNanos() >= 0 || clock.millis() >= batch.lastStartMillis()) {
+                        // Not enough claim left for one more delivery: the rest goes back (and may be claimed afresh).
+                        unsentFrom = i;
+                        // Not even the first item of a fresh claim fit: claims are too short to make progress, so stop
+                        // rather than spin. A batch claimed ahead aged while the one before it was sent: claim afresh.
+                        outOfTime = i == 0 && !claimedAhead;
+                        break;
+                    }
+                    OutboxItem item = items.get(i);
+                    DeliveryResult result = receiver == null
+                            ? DeliveryResult.permanent("receiver " + receiverName + " is no longer configured")
+                            : deliver(receiver, item);
+                    if (result.delivered()) {
+                        marks.add(item);
+                        sent++;
+                        if (recovered == null) {
+                            // Off the sending thread: the meta-alert's transaction need not delay the next message.
+                            recovered = workers.submit(() -> metaAlerts.deliveryRecovered(receiverName));
+                        }
+                        continue;
+                    }
+                    String error = redactor.redact(result.error());
+                    int failures = item.attempts() + 1;
+                    if (result.retryable() && !retry.exhausted(failures)) {
+                        long next = clock.millis() + retry.backoffMillis(failures);
+                        store.retryLater(item, runner, clock.millis(), next, error);
+                        LOG.warn("delivery to {} failed (attempt {}), retrying at {}: {}", receiverName, failures, next, error);
+                        retried++;
+                        receiverFailed = true;
+                    } else {
+                        store.deadLetter(item, runner, clock.millis(), error);
+                        LOG.error("delivery to {} dead-lettered after {} attempt(s): {}", receiverName, failures, error);
+                        if (recovered != null) {
+                            // The earlier success's resolve must not land after, and so close, this new alert.
+                            await(recovered);
+                        }
+                        metaAlerts.deliveryFailing(receiverName, error);
+                        dead++;
+                        receiverFailed = result.retryable();
+                    }
+                    if (receiverFailed) {
+                        // Its receiver just failed: the rest, claimed-ahead items too, try again after the same
+                        // backoff, without spending an attempt.
+                        List<OutboxItem> rest = new ArrayList<>(items.subList(i + 1, items.size()));
+                        rest.addAll(takeBack(ahead));
+                        ahead = null;
+                        store.defer(rest, runner, clock.millis() + retry.backoffMillis(1));
+                        break;
+                    }
                 }
-                String error = redactor.redact(result.error());
-                int failures = item.attempts() + 1;
-                if (result.retryable() && !retry.exhausted(failures)) {
-                    long next = clock.millis() + retry.backoffMillis(failures);
-                    store.retryLater(item, runner, clock.millis(), next, error);
-                    LOG.warn("delivery to {} failed (attempt {}), retrying at {}: {}", receiverName, failures, next, error);
-                    retried++;
-                    receiverFailed = true;
-                } else {
-                    store.deadLetter(item, runner, clock.millis(), error);
-                    LOG.error("delivery to {} dead-lettered after {} attempt(s): {}", receiverName, failures, error);
-                    metaAlerts.deliveryFailing(receiverName, error);
-                    dead++;
-                    receiverFailed = result.retryable();
-                }
-                if (receiverFailed) {
-                    // Its receiver just failed: the rest try again after the same backoff, without spending an attempt.
-                    store.defer(items.subList(i + 1, items.size()), runner, clock.millis() + retry.backoffMillis(1));
-                    break;
+                marks.flush();
+                if (unsentFrom < items.size()) {
+                    List<OutboxItem> rest = new ArrayList<>(items.subList(unsentFrom, items.size()));
+                    // Later items must not overtake the unsent rest: the claimed-ahead batch goes back too.
+                    rest.addAll(takeBack(ahead));
+                    ahead = null;
+                    store.release(rest, runner);
+                    LOG.debug("released {} unsent item(s) of {} before their claim ran out", rest.size(), receiverName);
                 }
             }
-            marks.flush();
-            if (unsentFrom < items.size()) {
-                store.release(items.subList(unsentFrom, items.size()), runner);
-                LOG.debug("released {} unsent item(s) of {} before their claim ran out", items.size() - unsentFrom, receiverName);
+            if (ahead != null) {
+                store.release(takeBack(ahead), runner);
+                ahead = null;
+            }
+        } finally {
+            if (ahead != null) {
+                // Failed mid-way: give back what was claimed ahead rather than leave it claimed until expiry.
+                try {
+                    store.release(takeBack(ahead), runner);
+                } catch (RuntimeException e) {
+                    LOG.warn("could not release claimed-ahead items of {}: {}", receiverName, redactor.redact(String.valueOf(e)));
+                }
+            }
+            // Delivered items are marked whatever happened after them, and before this worker returns.
+            marks.finish();
+            if (recovered != null) {
+                await(recovered);
             }
         }
         return new DispatchResult(sent, retried, dead);
     }
 
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the outbox", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static List<OutboxItem> takeBack(Future<Claim> ahead) {
+        return ahead == null ? List.of() : await(ahead).items();
+    }
+
     /**
      * Delivered items waiting to be marked SENT: one UPDATE per claim batch or per {@link #MARK_SENT_EVERY_NANOS}
-     * instead of one commit per message. A crash in between only re-sends those items after the claim
-     * expires (at least once); a late mark is harmless because the claim still holds them.
+     * instead of one commit per message, written by another thread while the next messages go out. At most one
+     * mark is in flight, and it starts when a synchronous one would, so it lands no later than one would. A crash
+     * in between only re-sends those items after the claim expires (at least once); a late mark is harmless
+     * because the claim still holds them.
      */
     private final class SentMarks {
         private final String runner;
         private final List<OutboxItem> pending = new ArrayList<>();
         private long oldest;
+        private Future<?> inFlight;
 
         SentMarks(String runner) {
             this.runner = runner;
@@ -219,8 +292,26 @@ public class OutboxDispatcher {
         }
 
         void flush() {
-            store.markSent(pending, runner, clock.millis());
+            if (pending.isEmpty()) {
+                return;
+            }
+            List<OutboxItem> batch = List.copyOf(pending);
             pending.clear();
+            awaitInFlight();
+            inFlight = workers.submit(() -> store.markSent(batch, runner, clock.millis()));
+        }
+
+        void finish() {
+            flush();
+            awaitInFlight();
+        }
+
+        private void awaitInFlight() {
+            if (inFlight != null) {
+                Future<?> f = inFlight;
+                inFlight = null;
+                await(f);
+            }
         }
     }
 
