@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * concurrent senders) against raw JDBC batch inserts of the same number of rows into the same
  * database in the same run. Run by ingest-throughput.sh, which starts the server.
  *
- * args: baseUrl jdbcUrl adminToken senders batchesPerSender [rounds] [serverPid]
+ * args: baseUrl jdbcUrl adminToken senders batchesPerSender [rounds] [serverPid] [warm-up batches per sender]
  * With the server's pid, also the server's CPU time per batch (a count of work that machine load barely
  * changes, unlike the rates).
  */
@@ -29,6 +29,7 @@ public class IngestBench {
 
     static final int BATCH = 1_000;
     static final int SERIES_PER_BATCH = 50;
+    static final int WARMUP_BATCHES = 40;
 
     public static void main(String[] args) throws Exception {
         String base = args[0];
@@ -52,9 +53,11 @@ public class IngestBench {
         }
         long t0 = 1_763_000_000_000L;
 
-        // Warm-up (JIT, connection pools, series dictionary) on both paths, not timed.
-        runHttp(http, base, tokens, 3, t0 - 86_400_000L, null);
-        runJdbc(jdbc, senders, 3, 9_000_000, t0 - 86_400_000L);
+        // Warm-up (JIT, connection pools, series dictionary) on both paths, not timed: a few thousand requests,
+        // as a long-running server has seen, so the rounds do not time the JIT compiling the request path.
+        int warmup = args.length > 7 ? Integer.parseInt(args[7]) : WARMUP_BATCHES;
+        runHttp(http, base, tokens, warmup, t0 - 86_400_000L, null);
+        runJdbc(jdbc, senders, warmup, 9_000_000, t0 - 86_400_000L);
 
         // Alternate the two paths for several rounds, so background load hits both alike; report medians.
         int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 3;
@@ -73,9 +76,11 @@ public class IngestBench {
             long httpStart = System.nanoTime();
             runHttp(http, base, tokens, batches, roundT0, latencies);
             httpRates.add(total / ((System.nanoTime() - httpStart) / 1e9));
-            serverCpuMillis += cpuMillis(serverPid) - cpuBefore;
-            System.out.printf("round %d: raw_jdbc=%.0f/s http=%.0f/s ratio=%.2f%n", r + 1, rawRates.get(r), httpRates.get(r),
-                    httpRates.get(r) / rawRates.get(r));
+            long roundCpu = cpuMillis(serverPid) - cpuBefore;
+            serverCpuMillis += roundCpu;
+            System.out.printf("round %d: raw_jdbc=%.0f/s http=%.0f/s ratio=%.2f%s%n", r + 1, rawRates.get(r), httpRates.get(r),
+                    httpRates.get(r) / rawRates.get(r), serverPid > 0
+                            ? String.format(" server_cpu_ms_per_batch=%.2f", roundCpu / (double) (senders * batches)) : "");
         }
         double rawRate = median(rawRates);
         double httpRate = median(httpRates);
