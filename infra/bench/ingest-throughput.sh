@@ -23,7 +23,9 @@ trap cleanup EXIT
 VIGIL_JDBC_URL="${SERVER}${DB}" VIGIL_ADMIN_TOKEN=bench-admin MICRONAUT_SERVER_PORT=$PORT \
   VIGIL_INGEST_RATE_LIMIT_ENABLED=false java ${VIGIL_BENCH_JAVA_OPTS:-} -jar "$JAR" > "${VIGIL_BENCH_LOG:-/tmp/vigil-ingest-bench-$PORT.log}" 2>&1 &
 PID=$!
-for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.5; done
+# a loaded machine may need a minute to start the server
+for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.5; done
+curl -sf "http://127.0.0.1:$PORT/health" >/dev/null || { echo "ingest did not start within 120 s; see its log" >&2; exit 1; }
 
 java -cp "$CONNECTOR" infra/bench/IngestBench.java "http://127.0.0.1:$PORT" \
   "${SERVER}${DB}?user=root&rewriteBatchedStatements=true&useSSL=false" bench-admin "$SENDERS" "$BATCHES" "${3:-3}" "$PID" "${VIGIL_BENCH_WARMUP:-40}"
