@@ -24,8 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The one write path for samples. A batch is stored whole or not at all: the series it brings that the
  * host did not have, its samples, the latest value of each of its series and the host's last-seen time
- * commit in one transaction. Re-sent
- * samples (same series and ts) are ignored by the primary key and counted as duplicates.
+ * commit in one transaction. Re-sent samples (same series and ts) are ignored by the primary key and
+ * counted as duplicates.
  */
 @Singleton
 public class SampleBatchWriter {
