@@ -29,7 +29,7 @@ public class IngestBench {
 
     static final int BATCH = 1_000;
     static final int SERIES_PER_BATCH = 50;
-    static final int WARMUP_BATCHES = 40;
+    static final int WARMUP_BATCHES = 100;
 
     public static void main(String[] args) throws Exception {
         String base = args[0];

@@ -3,7 +3,7 @@
 # Usage: infra/bench/ingest-throughput.sh [senders=4] [batches-per-sender=50] [rounds=3]
 # Needs: the ingest jar (built here if missing) and a MySQL-compatible server (VIGIL_BENCH_SERVER,
 # default jdbc:mysql://127.0.0.1:3306/ with root and no password).
-# VIGIL_BENCH_PORT (18181), VIGIL_BENCH_JAR (another build to compare), VIGIL_BENCH_WARMUP (40 batches per sender
+# VIGIL_BENCH_PORT (18181), VIGIL_BENCH_JAR (another build to compare), VIGIL_BENCH_WARMUP (100 batches per sender
 # before the rounds, so the rounds do not time the JIT), VIGIL_BENCH_JAVA_OPTS (e.g. a JFR recording).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -28,4 +28,4 @@ for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null &&
 curl -sf "http://127.0.0.1:$PORT/health" >/dev/null || { echo "ingest did not start within 120 s; see its log" >&2; exit 1; }
 
 java -cp "$CONNECTOR" infra/bench/IngestBench.java "http://127.0.0.1:$PORT" \
-  "${SERVER}${DB}?user=root&rewriteBatchedStatements=true&useSSL=false" bench-admin "$SENDERS" "$BATCHES" "${3:-3}" "$PID" "${VIGIL_BENCH_WARMUP:-40}"
+  "${SERVER}${DB}?user=root&rewriteBatchedStatements=true&useSSL=false" bench-admin "$SENDERS" "$BATCHES" "${3:-3}" "$PID" "${VIGIL_BENCH_WARMUP:-100}"
