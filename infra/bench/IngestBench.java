@@ -21,12 +21,15 @@ import java.util.regex.Pattern;
  * concurrent senders) against raw JDBC batch inserts of the same number of rows into the same
  * database in the same run. Run by ingest-throughput.sh, which starts the server.
  *
- * args: baseUrl jdbcUrl adminToken senders batchesPerSender
+ * args: baseUrl jdbcUrl adminToken senders batchesPerSender [rounds] [serverPid] [warm-up batches per sender]
+ * With the server's pid, also the server's CPU time per batch (a count of work that machine load barely
+ * changes, unlike the rates).
  */
 public class IngestBench {
 
     static final int BATCH = 1_000;
     static final int SERIES_PER_BATCH = 50;
+    static final int WARMUP_BATCHES = 100;
 
     public static void main(String[] args) throws Exception {
         String base = args[0];
@@ -50,12 +53,16 @@ public class IngestBench {
         }
         long t0 = 1_763_000_000_000L;
 
-        // Warm-up (JIT, connection pools, series dictionary) on both paths, not timed.
-        runHttp(http, base, tokens, 3, t0 - 86_400_000L, null);
-        runJdbc(jdbc, senders, 3, 9_000_000, t0 - 86_400_000L);
+        // Warm-up (JIT, connection pools, series dictionary) on both paths, not timed: a few thousand requests,
+        // as a long-running server has seen, so the rounds do not time the JIT compiling the request path.
+        int warmup = args.length > 7 ? Integer.parseInt(args[7]) : WARMUP_BATCHES;
+        runHttp(http, base, tokens, warmup, t0 - 86_400_000L, null);
+        runJdbc(jdbc, senders, warmup, 9_000_000, t0 - 86_400_000L);
 
         // Alternate the two paths for several rounds, so background load hits both alike; report medians.
         int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 3;
+        long serverPid = args.length > 6 ? Long.parseLong(args[6]) : -1;
+        long serverCpuMillis = 0;
         List<Double> rawRates = new ArrayList<>();
         List<Double> httpRates = new ArrayList<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -65,11 +72,15 @@ public class IngestBench {
             long rawStart = System.nanoTime();
             runJdbc(jdbc, senders, batches, 1_000_000 + r * 100_000L, roundT0);
             rawRates.add(total / ((System.nanoTime() - rawStart) / 1e9));
+            long cpuBefore = cpuMillis(serverPid);
             long httpStart = System.nanoTime();
             runHttp(http, base, tokens, batches, roundT0, latencies);
             httpRates.add(total / ((System.nanoTime() - httpStart) / 1e9));
-            System.out.printf("round %d: raw_jdbc=%.0f/s http=%.0f/s ratio=%.2f%n", r + 1, rawRates.get(r), httpRates.get(r),
-                    httpRates.get(r) / rawRates.get(r));
+            long roundCpu = cpuMillis(serverPid) - cpuBefore;
+            serverCpuMillis += roundCpu;
+            System.out.printf("round %d: raw_jdbc=%.0f/s http=%.0f/s ratio=%.2f%s%n", r + 1, rawRates.get(r), httpRates.get(r),
+                    httpRates.get(r) / rawRates.get(r), serverPid > 0
+                            ? String.format(" server_cpu_ms_per_batch=%.2f", roundCpu / (double) (senders * batches)) : "");
         }
         double rawRate = median(rawRates);
         double httpRate = median(httpRates);
@@ -81,6 +92,25 @@ public class IngestBench {
         System.out.printf("ratio_http_over_raw=%.2f%n", httpRate / rawRate);
         System.out.printf("post_1000_latency_ms p50=%.1f p99=%.1f max=%.1f (all rounds)%n",
                 pct(sorted, 0.50), pct(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6);
+        if (serverPid > 0) {
+            System.out.printf("server_cpu_ms_per_batch=%.2f (user+system of the ingest process during the HTTP rounds)%n",
+                    serverCpuMillis / (double) ((long) rounds * senders * batches));
+        }
+        System.out.printf("FIGURE\tingest_http_vs_jdbc\t%.0f\tsamples/s\t%.0f\t%.2f\t0.7%n", httpRate, rawRate, httpRate / rawRate);
+    }
+
+    /** User + system CPU time of a process from /proc (Linux), in milliseconds; 0 when unknown. */
+    static long cpuMillis(long pid) {
+        if (pid <= 0) {
+            return 0;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // utime, stime in 100 Hz ticks
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     static double median(List<Double> values) {

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -18,11 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The one write path for samples. A batch is stored whole or not at all: its samples, the latest
- * value of each of its series and the host's last-seen time commit in one transaction. Re-sent
- * samples (same series and ts) are ignored by the primary key and counted as duplicates.
+ * The one write path for samples. A batch is stored whole or not at all: the series it brings that the
+ * host did not have, its samples, the latest value of each of its series and the host's last-seen time
+ * commit in one transaction. Re-sent samples (same series and ts) are ignored by the primary key and
+ * counted as duplicates.
  */
 @Singleton
 public class SampleBatchWriter {
@@ -52,28 +55,40 @@ public class SampleBatchWriter {
             sampleKeys[i] = samples.get(i).seriesKey();
             keys.add(sampleKeys[i]);
         }
-        Map<SeriesKey, Long> ids = dictionary.resolve(hostId, keys);
-        // A point sent twice in one batch is stored once, and the first one wins in history and in
-        // the latest value alike (INSERT IGNORE alone would keep the first in history only).
-        Set<SeriesPoint> seen = new HashSet<>();
-        List<Sample> unique = new ArrayList<>(samples.size());
-        List<Long> uniqueIds = new ArrayList<>(samples.size());
-        for (int i = 0; i < sampleKeys.length; i++) {
-            long id = ids.get(sampleKeys[i]);
-            if (seen.add(new SeriesPoint(id, samples.get(i).ts()))) {
-                unique.add(samples.get(i));
-                uniqueIds.add(id);
-            }
+        List<SeriesKey> missing = new ArrayList<>();
+        Map<SeriesKey, Long> cached = dictionary.cached(hostId, keys, missing);
+        if (missing.isEmpty()) {
+            return writeResolved(hostId, samples, sampleKeys, cached, List.of());
         }
-        long[] seriesIds = uniqueIds.stream().mapToLong(Long::longValue).toArray();
+        ReentrantLock creation = dictionary.creationLock(hostId);
+        creation.lock();
+        try {
+            return writeResolved(hostId, samples, sampleKeys, cached, missing);
+        } finally {
+            creation.unlock();
+        }
+    }
+
+    /** Resolves {@code missing} (if any) and stores the batch in one transaction; caches the new ids after it commits. */
+    private WriteResult writeResolved(int hostId, List<Sample> samples, SeriesKey[] sampleKeys, Map<SeriesKey, Long> cached,
+                                      List<SeriesKey> missing) {
         long seenAt = clock.millis();
         for (int attempt = 1; ; attempt++) {
             try {
+                Map<SeriesKey, Long> resolved = new HashMap<>();
                 int inserted = transactions.executeWrite(status -> {
                     return Sql.call("could not store samples", () -> {
-                        return store(status.getConnection(), hostId, unique, seriesIds, seenAt);
+                        Connection c = status.getConnection();
+                        Map<SeriesKey, Long> ids = cached;
+                        if (!missing.isEmpty()) {
+                            resolved.putAll(dictionary.readOrCreate(c, hostId, missing));
+                            ids = new HashMap<>(cached);
+                            ids.putAll(resolved);
+                        }
+                        return store(c, hostId, samples, sampleKeys, ids, seenAt);
                     });
                 });
+                dictionary.remember(hostId, resolved);
                 return new WriteResult(inserted, samples.size() - inserted);
             } catch (StorageException e) {
                 if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(e)) {
@@ -81,6 +96,26 @@ public class SampleBatchWriter {
                 }
             }
         }
+    }
+
+    private static int store(Connection c, int hostId, List<Sample> all, SeriesKey[] sampleKeys, Map<SeriesKey, Long> ids,
+                             long seenAt) throws SQLException {
+        // A point sent twice in one batch is stored once, and the first one wins in history and in
+        // the latest value alike (INSERT IGNORE alone would keep the first in history only).
+        Set<SeriesPoint> seen = new HashSet<>();
+        List<Sample> samples = new ArrayList<>(all.size());
+        long[] seriesIds = new long[all.size()];
+        for (int i = 0; i < sampleKeys.length; i++) {
+            long id = ids.get(sampleKeys[i]);
+            if (seen.add(new SeriesPoint(id, all.get(i).ts()))) {
+                seriesIds[samples.size()] = id;
+                samples.add(all.get(i));
+            }
+        }
+        if (samples.size() < seriesIds.length) {
+            seriesIds = Arrays.copyOf(seriesIds, samples.size());
+        }
+        return store(c, hostId, samples, seriesIds, seenAt);
     }
 
     private static int store(Connection c, int hostId, List<Sample> samples, long[] seriesIds, long seenAt)

@@ -14,12 +14,16 @@ final class SampleSql {
     static final String SELECT_SERIES_IDS_PREFIX =
             "SELECT id, series_hash FROM series WHERE host_id = ? AND series_hash IN (";
 
-    /** Series of a host that received a sample, or were created, since the given time. */
-    static final String COUNT_ACTIVE_SERIES = """
-            SELECT COUNT(*) FROM series s LEFT JOIN latest_values l ON l.series_id = s.id
-             WHERE s.host_id = ? AND (s.created_at >= ? OR l.ts >= ?)""";
-    /** Series a host created since the given time, and the oldest creation time among them. */
-    static final String COUNT_NEW_SERIES = "SELECT COUNT(*), MIN(created_at) FROM series WHERE host_id = ? AND created_at > ?";
+    /**
+     * A host's series active since the first parameter (received a sample, or were created), the series it
+     * created since the third, and the oldest creation time among those: one pass over the host's series.
+     */
+    static final String COUNT_HOST_SERIES = """
+            SELECT COUNT(CASE WHEN s.created_at >= ? OR l.ts >= ? THEN 1 END),
+                   COUNT(CASE WHEN s.created_at > ? THEN 1 END),
+                   MIN(CASE WHEN s.created_at > ? THEN s.created_at END)
+              FROM series s LEFT JOIN latest_values l ON l.series_id = s.id
+             WHERE s.host_id = ?""";
 
     static final String INSERT_SAMPLES_PREFIX = "INSERT IGNORE INTO samples (series_id, ts, value) VALUES ";
     static final String INSERT_SAMPLES_ROW = "(?,?,?)";

@@ -1,8 +1,6 @@
 package dev.vigil.core.sample;
 
-import dev.vigil.core.db.Sql;
 import dev.vigil.core.db.StorageException;
-import io.micronaut.data.connection.ConnectionOperations;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -15,39 +13,44 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Maps (host, metric, labels) to the compact series id. Ids never change once assigned, so they are
- * cached in memory; misses are created with INSERT IGNORE and read back, which is safe when several
- * writers (or Lambda containers) meet the same new series at once. New series must pass the
- * host's {@link SeriesLimits}.
+ * Maps (host, metric, labels) to the compact series id. Series rows are never deleted (retention
+ * removes samples and rollups, a deleted host is only revoked) and ids never change, so ids are cached
+ * in memory per process, and only ids of committed rows: a batch that rolls back caches nothing.
+ * Misses are resolved inside the batch's own transaction ({@link SampleBatchWriter}): one read of the
+ * known ids, and for series really new to the host, the host's {@link SeriesLimits}, one multi-row
+ * INSERT IGNORE and one locking read-back, so the series, their samples and latest values commit
+ * together. INSERT IGNORE plus a locking read makes several writers (or Lambda containers) meeting the
+ * same new series at once all succeed with the same ids.
  */
 @Singleton
 public class SeriesDictionary {
 
     /** Bounds the cache; past it the cache starts over (ids are cheap to read back). */
     static final int MAX_CACHED = 500_000;
-    private static final int CHUNK = 500;
+    /** Keys per statement: a batch of 1,000 new series is one INSERT and one SELECT. */
+    static final int CHUNK = 1_000;
 
     private record CacheKey(int hostId, SeriesKey key) {
     }
 
     private final Map<CacheKey, Long> cache = new ConcurrentHashMap<>();
-    private final Map<Integer, Object> hostLocks = new ConcurrentHashMap<>();
-    private final ConnectionOperations<Connection> connections;
+    private final Map<Integer, ReentrantLock> hostLocks = new ConcurrentHashMap<>();
     private final SeriesLimits limits;
     private final Clock clock;
 
-    public SeriesDictionary(ConnectionOperations<Connection> connections, SeriesLimits limits, Clock clock) {
-        this.connections = connections;
+    public SeriesDictionary(SeriesLimits limits, Clock clock) {
         this.limits = limits;
         this.clock = clock;
     }
 
-    public Map<SeriesKey, Long> resolve(int hostId, Collection<SeriesKey> keys) {
+    /** The cached ids of {@code keys}; the keys without one are added to {@code missing}. */
+    Map<SeriesKey, Long> cached(int hostId, Collection<SeriesKey> keys, List<SeriesKey> missing) {
         Map<SeriesKey, Long> ids = new HashMap<>(keys.size() * 2);
-        List<SeriesKey> missing = new ArrayList<>();
         for (SeriesKey key : keys) {
             Long id = cache.get(new CacheKey(hostId, key));
             if (id != null) {
@@ -56,40 +59,44 @@ public class SeriesDictionary {
                 missing.add(key);
             }
         }
-        if (!missing.isEmpty()) {
-            Map<SeriesKey, Long> resolved = connections.executeWrite(status -> {
-                return Sql.call("could not resolve series ids", () -> {
-                    return readOrCreate(status.getConnection(), hostId, missing);
-                });
-            });
-            if (cache.size() + resolved.size() > MAX_CACHED) {
-                cache.clear();
-            }
-            resolved.forEach((key, id) -> cache.put(new CacheKey(hostId, key), id));
-            ids.putAll(resolved);
-        }
         return ids;
     }
 
+    /** Caches ids once the transaction that read or created them has committed. */
+    void remember(int hostId, Map<SeriesKey, Long> committed) {
+        if (cache.size() + committed.size() > MAX_CACHED) {
+            cache.clear();
+        }
+        committed.forEach((key, id) -> cache.put(new CacheKey(hostId, key), id));
+    }
+
     /**
-     * Known series (a cold cache) are only read. Series that are really new pass the host's limits
-     * first; admission and creation are serialised per host in this process so two concurrent
-     * batches cannot both slip under a limit (across processes a limit may be overshot by one batch).
+     * Held by a writer from before it resolves a host's missing series until its transaction ends, so two
+     * batches of this process cannot both slip under a limit, nor count while the other's new series are
+     * uncommitted (across processes a limit may be overshot by one batch).
      */
-    private Map<SeriesKey, Long> readOrCreate(Connection c, int hostId, List<SeriesKey> keys) throws SQLException {
-        Map<String, SeriesKey> byHash = new HashMap<>(keys.size() * 2);
+    ReentrantLock creationLock(int hostId) {
+        return hostLocks.computeIfAbsent(hostId, id -> new ReentrantLock());
+    }
+
+    /**
+     * The ids of {@code keys}, creating the ones the host does not have yet, on the caller's transaction
+     * (with {@link #creationLock} held). Known series (a cold cache) are only read.
+     */
+    Map<SeriesKey, Long> readOrCreate(Connection c, int hostId, List<SeriesKey> keys) throws SQLException {
+        // sorted by hash: concurrent writers insert and lock overlapping new series in the same order
+        TreeMap<String, SeriesKey> byHash = new TreeMap<>();
         for (SeriesKey key : keys) {
             byHash.put(key.hash(), key);
         }
-        Map<SeriesKey, Long> ids = readIds(c, hostId, byHash);
+        Map<SeriesKey, Long> ids = readIds(c, hostId, byHash, false);
         if (ids.size() < byHash.size()) {
-            Map<String, SeriesKey> fresh = new HashMap<>(byHash);
+            TreeMap<String, SeriesKey> fresh = new TreeMap<>(byHash);
             fresh.values().removeAll(ids.keySet());
-            synchronized (hostLocks.computeIfAbsent(hostId, id -> new Object())) {
-                limits.admit(c, hostId, fresh.size());
-                insert(c, hostId, fresh);
-            }
-            ids.putAll(readIds(c, hostId, fresh));
+            limits.admit(c, hostId, fresh.size());
+            insert(c, hostId, fresh);
+            // a locking read sees rows another writer committed after this transaction's snapshot
+            ids.putAll(readIds(c, hostId, fresh, true));
         }
         if (ids.size() != byHash.size()) {
             throw new StorageException("series ids missing after insert for host " + hostId, null);
@@ -117,13 +124,14 @@ public class SeriesDictionary {
         }
     }
 
-    private static Map<SeriesKey, Long> readIds(Connection c, int hostId, Map<String, SeriesKey> byHash) throws SQLException {
+    private static Map<SeriesKey, Long> readIds(Connection c, int hostId, Map<String, SeriesKey> byHash, boolean locking)
+            throws SQLException {
         List<String> hashes = new ArrayList<>(byHash.keySet());
         Map<SeriesKey, Long> ids = new HashMap<>(hashes.size() * 2);
         for (int from = 0; from < hashes.size(); from += CHUNK) {
             List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + CHUNK));
-            try (PreparedStatement select = c.prepareStatement(
-                    SampleSql.rows(SampleSql.SELECT_SERIES_IDS_PREFIX, "?", chunk.size(), ")"))) {
+            try (PreparedStatement select = c.prepareStatement(SampleSql.rows(SampleSql.SELECT_SERIES_IDS_PREFIX, "?",
+                    chunk.size(), locking ? ") FOR UPDATE" : ")"))) {
                 int p = 1;
                 select.setInt(p++, hostId);
                 for (String hash : chunk) {

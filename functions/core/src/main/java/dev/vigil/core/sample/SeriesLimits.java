@@ -86,22 +86,18 @@ public class SeriesLimits {
     private HostCounts count(Connection c, int hostId, long now) throws SQLException {
         HostCounts counts = new HostCounts(now);
         long activeSince = now - properties.getActiveWindow().toMillis();
-        try (PreparedStatement ps = c.prepareStatement(SampleSql.COUNT_ACTIVE_SERIES)) {
-            ps.setInt(1, hostId);
+        long createdSince = now - RATE_WINDOW.toMillis();
+        try (PreparedStatement ps = c.prepareStatement(SampleSql.COUNT_HOST_SERIES)) {
+            ps.setLong(1, activeSince);
             ps.setLong(2, activeSince);
-            ps.setLong(3, activeSince);
+            ps.setLong(3, createdSince);
+            ps.setLong(4, createdSince);
+            ps.setInt(5, hostId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 counts.active = rs.getLong(1);
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement(SampleSql.COUNT_NEW_SERIES)) {
-            ps.setInt(1, hostId);
-            ps.setLong(2, now - RATE_WINDOW.toMillis());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                counts.createdLastMinute = rs.getLong(1);
-                counts.oldestCreated = rs.getLong(2);
+                counts.createdLastMinute = rs.getLong(2);
+                counts.oldestCreated = rs.getLong(3);
             }
         }
         return counts;

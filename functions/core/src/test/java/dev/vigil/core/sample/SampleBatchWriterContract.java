@@ -10,10 +10,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import io.micronaut.transaction.TransactionOperations;
+
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -31,6 +39,12 @@ abstract class SampleBatchWriterContract {
     SeriesRangeQuery range;
     @Inject
     DataSource dataSource;
+    @Inject
+    TransactionOperations<Connection> transactions;
+    @Inject
+    SeriesLimitProperties limitProperties;
+    @Inject
+    Clock clock;
 
     int hostId;
 
@@ -106,6 +120,38 @@ abstract class SampleBatchWriterContract {
         }
         assertEquals(new WriteResult(2_500, 0), writer.write(hostId, batch));
         assertEquals(new WriteResult(0, 2_500), writer.write(hostId, batch));
+    }
+
+    @Test
+    void writersInSeveralProcessesMeetingTheSameNewSeriesAllSucceedWithOneIdPerSeries() throws Exception {
+        int processes = 4;
+        CyclicBarrier start = new CyclicBarrier(processes);
+        ExecutorService pool = Executors.newFixedThreadPool(processes);
+        try {
+            List<Future<WriteResult>> results = new ArrayList<>();
+            for (int p = 0; p < processes; p++) {
+                // each its own dictionary and limits, as in another ingest process or Lambda container
+                SampleBatchWriter process = new SampleBatchWriter(
+                        new SeriesDictionary(new SeriesLimits(limitProperties, clock), clock), transactions, clock);
+                long ts = 20_000_000L + p;
+                results.add(pool.submit(() -> {
+                    List<Sample> batch = new ArrayList<>();
+                    for (int i = 0; i < 300; i++) {
+                        batch.add(new Sample("raced_metric", Map.of("i", String.valueOf(i)), ts, i));
+                    }
+                    start.await();
+                    return process.write(hostId, batch);
+                }));
+            }
+            for (Future<WriteResult> result : results) {
+                assertEquals(new WriteResult(300, 0), result.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(300, count("SELECT COUNT(*) FROM series WHERE metric = 'raced_metric' AND host_id = " + hostId));
+        assertEquals(300 * processes, count("SELECT COUNT(*) FROM samples s JOIN series r ON r.id = s.series_id"
+                + " WHERE r.metric = 'raced_metric'"));
     }
 
     long count(String sql) {

@@ -64,7 +64,7 @@ public class SampleBatchJsonParser {
                     }
                     metric = p.getText();
                 }
-                case "labels" -> labels(p, token, labels, path + ".labels");
+                case "labels" -> labels(p, token, labels, path);
                 case "ts" -> {
                     if (token == JsonToken.VALUE_NULL) {
                         continue;
@@ -83,38 +83,44 @@ public class SampleBatchJsonParser {
                 default -> p.skipChildren();
             }
         }
-        fail(SampleConstraints.checkMetric(metric), path + ".metric");
+        fail(SampleConstraints.checkMetric(metric), path, ".metric");
         if (value == null) {
             throw ApiException.badRequest("value is required", path + ".value");
         }
-        fail(SampleConstraints.checkValue(value), path + ".value");
+        fail(SampleConstraints.checkValue(value), path, ".value");
         long at = ts == null ? now : ts;
-        fail(SampleConstraints.checkTimestamp(at, now), path + ".ts");
+        fail(SampleConstraints.checkTimestamp(at, now), path, ".ts");
         return new Sample(metric, labels.isEmpty() ? Map.of() : Collections.unmodifiableSortedMap(labels), at, value);
     }
 
-    private static void labels(JsonParser p, JsonToken token, TreeMap<String, String> labels, String path) throws IOException {
+    /** {@code samplePath} is the sample's path; paths are only built for a problem, never per sample. */
+    private static void labels(JsonParser p, JsonToken token, TreeMap<String, String> labels, String samplePath)
+            throws IOException {
         if (token == JsonToken.VALUE_NULL) {
             return;
         }
         if (token != JsonToken.START_OBJECT) {
-            throw ApiException.badRequest("labels must be an object of string values", path);
+            throw ApiException.badRequest("labels must be an object of string values", samplePath + ".labels");
         }
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken valueToken = p.nextToken();
             if (valueToken != JsonToken.VALUE_STRING) {
-                throw ApiException.badRequest("label '" + name + "' must have a string value", path + "." + name);
+                throw ApiException.badRequest("label '" + name + "' must have a string value", samplePath + ".labels." + name);
             }
-            fail(SampleConstraints.checkLabel(name, p.getText()), path + "." + name);
-            labels.put(name, p.getText());
-            fail(SampleConstraints.checkLabelCount(labels.size()), path);
+            String value = p.getText();
+            Optional<String> problem = SampleConstraints.checkLabel(name, value);
+            if (problem.isPresent()) {
+                throw ApiException.badRequest(problem.get(), samplePath + ".labels." + name);
+            }
+            labels.put(name, value);
+            fail(SampleConstraints.checkLabelCount(labels.size()), samplePath, ".labels");
         }
     }
 
-    private static void fail(Optional<String> problem, String field) {
+    private static void fail(Optional<String> problem, String samplePath, String field) {
         if (problem.isPresent()) {
-            throw ApiException.badRequest(problem.get(), field);
+            throw ApiException.badRequest(problem.get(), samplePath + field);
         }
     }
 }
