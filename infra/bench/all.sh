@@ -10,9 +10,11 @@
 #   --only IDS     run only these benches (ids: evaluate shards ingest new-series notify lambda agent local)
 #   --compare OLD  add the figures of an earlier run (its tsv) as a "before" column and the change
 #   --no-results   do not rewrite the generated section of infra/bench/RESULTS.md (implied by --only)
-#   --out FILE     where the raw FIGURE lines go (default infra/bench/results/last-run.tsv)
+#   --out FILE     where the raw FIGURE lines go (default infra/bench/results/last-run.tsv; with --only
+#                  infra/bench/results/last-only.tsv)
 #   --report TSV   run nothing: print (and write to RESULTS.md) the table of an earlier run's tsv
-# BENCH_TIMEOUT_SCALE multiplies every bench's timeout (default 1). Logs: target/bench-all/<id>.log.
+# BENCH_TIMEOUT_SCALE multiplies every bench's timeout (default 1). Logs: target/bench-all/<id>.log (with the
+# surefire/failsafe output files the bench wrote, where Maven sends test output).
 #
 # Contract with the bench scripts: each ends its output with lines
 #   FIGURE<TAB>name<TAB>value<TAB>unit<TAB>baseline<TAB>ratio<TAB>target     (baseline/ratio/target may be -)
@@ -30,7 +32,7 @@ while [ $# -gt 0 ]; do
   case $1 in
     --full) MODE=full ;;
     --no-build) BUILD=0 ;;
-    --only) ONLY=$2; WRITE_RESULTS=0; shift ;;
+    --only) ONLY=$2; WRITE_RESULTS=0; [ "$OUT" != infra/bench/results/last-run.tsv ] || OUT=infra/bench/results/last-only.tsv; shift ;;
     --compare) COMPARE=$2; shift ;;
     --no-results) WRITE_RESULTS=0 ;;
     --out) OUT=$2; shift ;;
@@ -74,8 +76,8 @@ bench_command() { # id -> sets CMD (empty when the script is missing) and TIMEOU
       else CMD="$s/series-limits-throughput.sh 30"; fi ;;
     notify) TIMEOUT=420
       if [ $MODE = full ]; then CMD="$s/notify-throughput.sh 300"; TIMEOUT=1200; else CMD="$s/notify-throughput.sh 100"; fi ;;
-    lambda) TIMEOUT=600
-      if [ $MODE = full ]; then CMD="$s/lambda-ric-cold-start.sh 5"; TIMEOUT=1800; else CMD="$s/lambda-ric-cold-start.sh 3"; fi ;;
+    lambda) TIMEOUT=900 # the script packages every module again before its fresh JVMs; at load 18, 3 rounds took over 600 s
+      if [ $MODE = full ]; then CMD="$s/lambda-ric-cold-start.sh 3"; TIMEOUT=1800; else CMD="$s/lambda-ric-cold-start.sh 1"; fi ;;
     agent) TIMEOUT=200
       if [ $MODE = full ]; then CMD="$s/agent-footprint.sh functions/agent/target/vigil-agent.jar 600 15s"; TIMEOUT=720
       else CMD="$s/agent-footprint.sh functions/agent/target/vigil-agent.jar 90 15s"; fi ;;
@@ -197,11 +199,16 @@ if [ -z "$REPORT_ONLY" ]; then
     say "$id: $CMD (timeout ${TIMEOUT} s, load $(loadavg))"
     dbs_before=$(databases)
     t0=$(date +%s)
+    touch "$LOGS/.started"
     timeout -k 20 "$TIMEOUT" bash -c "$CMD" > "$log" 2>&1
     rc=$?
+    # the build sends test output to surefire/failsafe report files: a bench test's lines may only be there
+    find functions -path '*/target/*-reports/*-output.txt' -newer "$LOGS/.started" 2>/dev/null | while read -r f; do
+      printf '\n---- %s\n' "$f"; cat "$f"
+    done >> "$log"
     SECS[$id]=$(( $(date +%s) - t0 ))
     case $rc in 0) STATUS[$id]=ok ;; 124|137) STATUS[$id]=timeout ;; *) STATUS[$id]="error (exit $rc)" ;; esac
-    figures=$(grep -P '^FIGURE\t' "$log" || true)
+    figures=$(grep -P '^FIGURE\t' "$log" | awk -F'\t' '!seen[$2]++' || true)
     if [ -z "$figures" ] && declare -F "parse_$id" >/dev/null; then figures=$("parse_$id" "$log" || true); fi
     [ -n "$figures" ] && printf '%s\n' "$figures" | awk -F'\t' -v OFS='\t' -v id="$id" '{print $0, id}' >> "$TSV"
     printf 'STATUS\t%s\t%s\t%s\t%s\n' "$id" "${STATUS[$id]}" "${SECS[$id]}" "$CMD" >> "$TSV"
@@ -263,6 +270,7 @@ table() {
     [ "$kind" = STATUS ] || continue
     grep -qP "^FIGURE\t.*\t$id\$" "$OUT" && continue
     local result=FAIL; [ "$status" = missing ] && result=-
+    [ "$status" = ok ] && status="ok, but no FIGURE lines"
     if [ -n "$COMPARE" ]; then echo "| ($id) | | $status | | | | | $result | | $id |"
     else echo "| ($id) | $status | | | | | $result | $id |"; fi
   done < "$OUT"
