@@ -209,7 +209,7 @@ if [ -z "$REPORT_ONLY" ]; then
     SECS[$id]=$(( $(date +%s) - t0 ))
     case $rc in 0) STATUS[$id]=ok ;; 124|137) STATUS[$id]=timeout ;; *) STATUS[$id]="error (exit $rc)" ;; esac
     figures=$(grep -P '^FIGURE\t' "$log" | awk -F'\t' '!seen[$2]++' || true)
-    if [ -z "$figures" ] && declare -F "parse_$id" >/dev/null; then figures=$("parse_$id" "$log" || true); fi
+    if [ -z "$figures" ] && declare -F "parse_$id" >/dev/null; then figures=$("parse_$id" "$log" | awk -F'\t' '!seen[$2]++' || true); fi
     [ -n "$figures" ] && printf '%s\n' "$figures" | awk -F'\t' -v OFS='\t' -v id="$id" '{print $0, id}' >> "$TSV"
     printf 'STATUS\t%s\t%s\t%s\t%s\n' "$id" "${STATUS[$id]}" "${SECS[$id]}" "$CMD" >> "$TSV"
     left=$(comm -13 <(echo "$dbs_before") <(databases) | tr '\n' ' ')
@@ -247,8 +247,10 @@ table() {
     echo "| figure | value | unit | baseline (same run) | ratio | target | result | bench |"
     echo "|---|---|---|---|---|---|---|---|"
   fi
+  local -A shown=()
   while IFS=$'\t' read -r kind name value unit baseline ratio target id; do
-    [ "$kind" = FIGURE ] || continue
+    [ "$kind" = FIGURE ] && [ -z "${shown[$name]:-}" ] || continue
+    shown[$name]=1
     local v r t before="" change=""
     v=$(fmt "$value"); r=$(fmt "$ratio"); t=$(shown_target "$name" "$target")
     if [ -n "$COMPARE" ]; then
