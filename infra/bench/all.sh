@@ -64,8 +64,8 @@ bench_command() { # id -> sets CMD (empty when the script is missing) and TIMEOU
       [ -f $s/evaluate-shards.sh ] || return 0
       if [ $MODE = full ]; then CMD="$s/evaluate-shards.sh"; TIMEOUT=2400; else CMD="$s/evaluate-shards.sh"; fi ;;
     ingest) TIMEOUT=300
-      if [ $MODE = full ]; then CMD="$s/ingest-throughput.sh 4 100 5"; TIMEOUT=1200
-      else CMD="$s/ingest-throughput.sh 4 50 3"; fi ;;
+      if [ $MODE = full ]; then CMD="VIGIL_BENCH_PORT=$(free_port) $s/ingest-throughput.sh 4 100 5"; TIMEOUT=1200
+      else CMD="VIGIL_BENCH_PORT=$(free_port) $s/ingest-throughput.sh 4 50 3"; fi ;;
     new-series) TIMEOUT=300
       # the ingest helper's bench when it exists; until then the series-limits bench measures both rates
       if [ -f $s/new-series-throughput.sh ]; then
