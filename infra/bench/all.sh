@@ -194,7 +194,10 @@ if [ -z "$REPORT_ONLY" ]; then
     if [ -n "$ONLY" ] && [[ ",$ONLY," != *",$id,"* ]]; then continue; fi
     bench_command "$id"
     COMMANDS[$id]=$CMD
-    if [ -z "$CMD" ]; then STATUS[$id]=missing SECS[$id]=0; say "$id: no script yet, skipped"; continue; fi
+    if [ -z "$CMD" ]; then
+      STATUS[$id]=missing SECS[$id]=0; say "$id: no script yet, skipped"
+      printf 'STATUS\t%s\tmissing\t0\t-\n' "$id" >> "$TSV"; continue
+    fi
     log=$LOGS/$id.log
     say "$id: $CMD (timeout ${TIMEOUT} s, load $(loadavg))"
     dbs_before=$(databases)
