@@ -203,8 +203,15 @@ if [ -z "$REPORT_ONLY" ]; then
     dbs_before=$(databases)
     t0=$(date +%s)
     touch "$LOGS/.started"
-    timeout -k 20 "$TIMEOUT" bash -c "$CMD" > "$log" 2>&1
+    # timeout leads its own process group; whatever the bench left running in it (agent-footprint.sh's agents
+    # outlive it) is ended with the group
+    timeout -k 20 "$TIMEOUT" bash -c "$CMD" > "$log" 2>&1 &
+    tpid=$!
+    wait $tpid
     rc=$?
+    if pgrep -g $tpid >/dev/null; then
+      say "$id: ending processes it left running: $(pgrep -g $tpid | tr '\n' ' ')"; kill -- -$tpid 2>/dev/null
+    fi
     # the build sends test output to surefire/failsafe report files: a bench test's lines may only be there
     find functions -path '*/target/*-reports/*-output.txt' -newer "$LOGS/.started" 2>/dev/null | while read -r f; do
       printf '\n---- %s\n' "$f"; cat "$f"
