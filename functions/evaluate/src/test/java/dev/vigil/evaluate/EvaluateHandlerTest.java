@@ -1,6 +1,5 @@
 package dev.vigil.evaluate;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.sample.Sample;
 import dev.vigil.core.sample.SampleBatchWriter;
@@ -35,9 +34,9 @@ class EvaluateHandlerTest {
             context.getBean(SampleBatchWriter.class).write(host, List.of(
                     new Sample("disk_used_percent", Map.of("mount", "/"), now, 93.5),
                     new Sample("mysql_up", Map.of(), now, 1)));
-            ScheduledEvent event = context.getBean(JsonMapper.class)
-                    .readValue(Files.readAllBytes(EVENT), ScheduledEvent.class);
-            assertEquals("Scheduled Event", event.getDetailType());
+            EvaluateInvocation event = context.getBean(JsonMapper.class)
+                    .readValue(Files.readAllBytes(EVENT), EvaluateInvocation.class);
+            assertEquals("53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa", event.id());
 
             handler.handleRequest(event, new MockLambdaContext());
 

@@ -37,9 +37,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * One evaluation: every enabled rule over all hosts, then the alert lifecycle, silences and
- * inhibition, written in one transaction. Only the holder of the "evaluate" lease runs it, so
- * overlapping schedules (Lambda can overlap) do not duplicate alerts or events.
+ * One evaluation: every enabled rule over all hosts (or one shard's hosts), then the alert lifecycle,
+ * silences and inhibition, written in one transaction. Only the holder of the shard's lease ("evaluate"
+ * for a single evaluator) runs it, so overlapping schedules (Lambda can overlap) do not duplicate alerts
+ * or events; different shards touch disjoint hosts' alerts and may run at once.
  */
 @Singleton
 public class EvaluationCycle {
@@ -63,6 +64,11 @@ public class EvaluationCycle {
             throw new ConfigurationException("vigil.evaluate.stale-after (" + properties.getStaleAfter()
                     + ") must be longer than vigil.host-down-after (" + vigil.getHostDownAfter() + ")");
         }
+        try {
+            properties.shard();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
         this.rules = rules;
         this.leases = leases;
         this.runs = runs;
@@ -72,29 +78,39 @@ public class EvaluationCycle {
         this.clock = clock;
     }
 
-    /** @return the report, or empty when another run holds the lease and this one skipped */
+    /**
+     * The configured shard ({@code vigil.evaluate.shard} of {@code shards}; the whole fleet by default).
+     *
+     * @return the report, or empty when another run holds the lease and this one skipped
+     */
     public Optional<EvaluationReport> runOnce() {
-        Optional<LeaseManager.Lease> lease = leases.tryAcquire(JOB, properties.getLeaseTtl());
+        return runOnce(properties.shard());
+    }
+
+    /** One shard's hosts, under that shard's lease and job name; {@link EvaluationShard#ALL} is the whole fleet. */
+    public Optional<EvaluationReport> runOnce(EvaluationShard shard) {
+        String job = shard.jobName();
+        Optional<LeaseManager.Lease> lease = leases.tryAcquire(job, properties.getLeaseTtl());
         if (lease.isEmpty()) {
-            LOG.debug("another evaluation holds the lease; skipping");
+            LOG.debug("another evaluation holds the lease {}; skipping", job);
             return Optional.empty();
         }
         try (LeaseManager.Lease held = lease.get()) {
-            return Optional.of(runs.record(JOB, () -> evaluate(clock.millis())));
+            return Optional.of(runs.record(job, () -> evaluate(shard, clock.millis())));
         }
     }
 
-    private EvaluationReport evaluate(long now) {
+    private EvaluationReport evaluate(EvaluationShard shard, long now) {
         long started = System.nanoTime();
         RuleSet ruleSet = rules.current();
-        Long lastRun = runs.lastSuccessAt(JOB).orElse(null);
+        Long lastRun = runs.lastSuccessAt(shard.jobName()).orElse(null);
         return transactions.executeWrite(status -> Sql.call("evaluation failed", () ->
-                evaluate(status.getConnection(), ruleSet, now, lastRun, started)));
+                evaluate(status.getConnection(), shard, ruleSet, now, lastRun, started)));
     }
 
-    private EvaluationReport evaluate(Connection c, RuleSet ruleSet, long now, Long lastRun, long started)
-            throws SQLException {
-        RuleQueries queries = new RuleQueries(c);
+    private EvaluationReport evaluate(Connection c, EvaluationShard shard, RuleSet ruleSet, long now, Long lastRun,
+                                      long started) throws SQLException {
+        RuleQueries queries = new RuleQueries(c, shard);
         AlertStore store = new AlertStore(c);
         ConditionReader reader = new ConditionReader(queries, properties, now, lastRun);
         DiskExplanations disks = new DiskExplanations(queries, now);
@@ -109,8 +125,10 @@ public class EvaluationCycle {
         List<AlertRecord> openCapAlerts = new ArrayList<>();
         for (AlertRecord a : store.loadOpen(AlertCap.RULE)) {
             if (a.hostId() == null) {
-                openCapAlerts.add(a);
-            } else {
+                if (shard.ownsCapAlert(AlertCap.shardOf(a))) {
+                    openCapAlerts.add(a);
+                }
+            } else if (shard.owns(a.hostId())) {
                 open.put(Reading.key(a.rule(), a.host(), a.labelsJson()), a);
             }
         }
@@ -118,7 +136,7 @@ public class EvaluationCycle {
         ruleSet.rules().forEach(r -> byName.put(r.name(), r));
 
         Map<String, AlertTransition> transitions = new LinkedHashMap<>();
-        AlertCap cap = new AlertCap(properties.getMaxNewAlertsPerRule());
+        AlertCap cap = new AlertCap(properties.getMaxNewAlertsPerRule(), shard);
         Map<String, String> disabledHere = new HashMap<>();
         int readings = 0;
         int evaluatedRules = 0;
