@@ -7,8 +7,10 @@ import java.sql.SQLException;
 
 /**
  * One of {@code count} evaluators that share a fleet ({@code vigil.evaluate.shards} / {@code shard}). A host
- * belongs to shard {@code hosts.id mod count}: stable (ids never change), even (ids are handed out in turn) and
- * a filter SQL can apply where series and hosts are selected, so each shard reads only its hosts' rows.
+ * belongs to the shard of a hash of its id: stable (ids never change), a filter SQL can apply where series and
+ * hosts are selected (so each shard reads only its hosts' rows), and even. The hash, not the id itself: ids in a
+ * pattern (every tenth host a database server, or a Galera cluster's auto_increment_increment of 2 or 3) would
+ * otherwise put whole groups, or every host, on one shard.
  * <p>
  * Each shard runs under its own lease and records its own job runs ({@link #jobName()}): {@code evaluate} for a
  * single evaluator, exactly as before shards existed, else {@code evaluate-2of4} (0-based). Shard 0 also owns
@@ -62,8 +64,17 @@ public record EvaluationShard(int index, int count) {
         }
     }
 
+    /** Multiplicative hashing modulo a prime: ids in any arithmetic progression spread over every shard. */
+    private static final long HASH_MULTIPLIER = 2_654_435_761L;
+    private static final long HASH_PRIME = 4_294_967_291L;
+
     public boolean owns(Integer hostId) {
-        return hostId != null && Math.floorMod(hostId, count) == index;
+        return hostId != null && shardOf(hostId) == index;
+    }
+
+    /** The shard of a host id; {@link #sqlFilter} computes the same in SQL (ids are INT, so no overflow). */
+    public int shardOf(int hostId) {
+        return (int) Math.floorMod(Math.floorMod(hostId * HASH_MULTIPLIER, HASH_PRIME), (long) count);
     }
 
     /**
@@ -80,9 +91,9 @@ public record EvaluationShard(int index, int count) {
         return index == 0 && (other == null || other.count != count);
     }
 
-    /** " AND MOD(column, ?) = ?", or nothing for a single evaluator (whose statements stay as they were). */
+    /** " AND MOD(MOD(column * m, p), ?) = ?", or nothing for a single evaluator (whose statements stay as they were). */
     String sqlFilter(String hostIdColumn) {
-        return whole() ? "" : " AND MOD(" + hostIdColumn + ", ?) = ?";
+        return whole() ? "" : " AND MOD(MOD(" + hostIdColumn + " * " + HASH_MULTIPLIER + ", " + HASH_PRIME + "), ?) = ?";
     }
 
     /** Binds {@link #sqlFilter}'s parameters from {@code index}; @return the next parameter index. */
