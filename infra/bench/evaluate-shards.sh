@@ -9,9 +9,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 HOSTS="${BENCH_HOSTS:-10000}" SHARDS="${BENCH_SHARDS:-4}" ROUNDS="${BENCH_ROUNDS:-3}"
+OUT=functions/evaluate/target/surefire-reports/dev.vigil.evaluate.bench.EvaluateShardsBenchmark-output.txt
+rm -f "$OUT"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+status=0
 mvn -B -q -o -pl functions/core,functions/evaluate -am test \
-  -Dtest=EvaluateShardsBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -DredirectTestOutputToFile=false -DtrimStackTrace=true \
+  -Dtest=EvaluateShardsBenchmark -Dsurefire.failIfNoSpecifiedTests=false -DtrimStackTrace=true \
   -DargLine="-Xmx2g -Dbench.hosts=$HOSTS -Dbench.shards=$SHARDS -Dbench.rounds=$ROUNDS" \
-  | grep -v '^\[' | grep -v '^SLF4J' | grep -v '|-' | grep -v '^\s*$' || true
+  | grep -v '^\[' | grep -v '^SLF4J' || status=$?
+# the parent pom sends test output to a file: print the benchmark's lines (FIGURE lines come last)
+[ -f "$OUT" ] && grep -v -e '^\s*|-' -e '^SLF4J' -e '^\s*$' -e '^[0-9:. ]*\[' "$OUT"
+exit $status
