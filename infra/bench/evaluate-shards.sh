@@ -12,11 +12,13 @@ HOSTS="${BENCH_HOSTS:-10000}" SHARDS="${BENCH_SHARDS:-4}" ROUNDS="${BENCH_ROUNDS
 OUT=functions/evaluate/target/surefire-reports/dev.vigil.evaluate.bench.EvaluateShardsBenchmark-output.txt
 rm -f "$OUT"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+LOG=$(mktemp)
+trap 'rm -f "$LOG"' EXIT
 status=0
 mvn -B -q -o -pl functions/core,functions/evaluate -am test \
   -Dtest=EvaluateShardsBenchmark -Dsurefire.failIfNoSpecifiedTests=false -DtrimStackTrace=true \
-  -DargLine="-Xmx2g -Dbench.hosts=$HOSTS -Dbench.shards=$SHARDS -Dbench.rounds=$ROUNDS" \
-  | grep -v '^\[' | grep -v '^SLF4J' || status=$?
+  -DargLine="-Xmx2g -Dbench.hosts=$HOSTS -Dbench.shards=$SHARDS -Dbench.rounds=$ROUNDS" >"$LOG" 2>&1 || status=$?
+[ "$status" -eq 0 ] || grep -v '^SLF4J' "$LOG" | tail -40
 # the parent pom sends test output to a file: print the benchmark's lines (FIGURE lines come last)
 [ -f "$OUT" ] && grep -v -e '^\s*|-' -e '^SLF4J' -e '^\s*$' -e '^[0-9:. ]*\[' "$OUT"
 exit $status
