@@ -49,4 +49,26 @@ class EvaluateHandlerTest {
             db.keySet().forEach(System::clearProperty);
         }
     }
+
+    @Test
+    void aShardInTheInputEvaluatesThatShardUnderItsOwnJobName() throws Exception {
+        Map<String, String> db = TestDatabase.freshMysql();
+        db.forEach(System::setProperty);
+        try (EvaluateHandler handler = new EvaluateHandler()) {
+            db.keySet().forEach(System::clearProperty);
+            var context = handler.getApplicationContext();
+            EvaluateInvocation input = context.getBean(JsonMapper.class)
+                    .readValue("{\"shard\":1,\"shards\":2}".getBytes(java.nio.charset.StandardCharsets.UTF_8), EvaluateInvocation.class);
+
+            handler.handleRequest(input, new MockLambdaContext());
+            handler.handleRequest(new EvaluateInvocation(null, null, null), new MockLambdaContext());
+
+            DataSource ds = context.getBean(DataSource.class);
+            assertEquals(1, Sql.count(ds, "SELECT COUNT(*) FROM job_runs WHERE job = 'evaluate-1of2' AND ok"));
+            assertEquals(1, Sql.count(ds, "SELECT COUNT(*) FROM job_runs WHERE job = 'evaluate' AND ok"),
+                    "without a shard in the input, the config's (the whole fleet by default)");
+        } finally {
+            db.keySet().forEach(System::clearProperty);
+        }
+    }
 }

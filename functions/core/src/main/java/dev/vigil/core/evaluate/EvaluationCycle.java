@@ -100,12 +100,39 @@ public class EvaluationCycle {
         }
     }
 
+    /**
+     * Shards write their alerts at the same time; InnoDB can still pick one of them as a deadlock victim (an
+     * alert opened again right after its fingerprint was resolved locks the gap around the old index entry).
+     * The victim's transaction was rolled back whole, so running it again is the same cycle, not a second one.
+     */
+    static final int DEADLOCK_ATTEMPTS = 3;
+
     private EvaluationReport evaluate(EvaluationShard shard, long now) {
         long started = System.nanoTime();
         RuleSet ruleSet = rules.current();
         Long lastRun = runs.lastSuccessAt(shard.jobName()).orElse(null);
-        return transactions.executeWrite(status -> Sql.call("evaluation failed", () ->
-                evaluate(status.getConnection(), shard, ruleSet, now, lastRun, started)));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.executeWrite(status -> Sql.call("evaluation failed", () ->
+                        evaluate(status.getConnection(), shard, ruleSet, now, lastRun, started)));
+            } catch (RuntimeException e) {
+                if (attempt >= DEADLOCK_ATTEMPTS || !rolledBackAsDeadlockVictim(e)) {
+                    throw e;
+                }
+                LOG.warn("{}: chosen as a deadlock victim and rolled back; evaluating again (attempt {})",
+                        shard.jobName(), attempt + 1);
+            }
+        }
+    }
+
+    /** SQLSTATE 40001: MySQL/MariaDB error 1213 (deadlock) and H2's deadlock, the transaction rolled back. */
+    private static boolean rolledBackAsDeadlockVictim(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "40001".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private EvaluationReport evaluate(Connection c, EvaluationShard shard, RuleSet ruleSet, long now, Long lastRun,
