@@ -48,6 +48,13 @@ public class EvaluationCycle {
     public static final String JOB = JobNames.EVALUATE;
     private static final Logger LOG = LoggerFactory.getLogger(EvaluationCycle.class);
 
+    /**
+     * Shards write their alerts at the same time; InnoDB can still pick one of them as a deadlock victim (an
+     * alert opened again right after its fingerprint was resolved locks the gap around the old index entry).
+     * The victim's transaction was rolled back whole, so running it again is the same cycle, not a second one.
+     */
+    static final int DEADLOCK_ATTEMPTS = 3;
+
     private final RuleSetProvider rules;
     private final LeaseManager leases;
     private final JobRunRecorder runs;
@@ -99,13 +106,6 @@ public class EvaluationCycle {
             return Optional.of(runs.record(job, () -> evaluate(shard, clock.millis())));
         }
     }
-
-    /**
-     * Shards write their alerts at the same time; InnoDB can still pick one of them as a deadlock victim (an
-     * alert opened again right after its fingerprint was resolved locks the gap around the old index entry).
-     * The victim's transaction was rolled back whole, so running it again is the same cycle, not a second one.
-     */
-    static final int DEADLOCK_ATTEMPTS = 3;
 
     private EvaluationReport evaluate(EvaluationShard shard, long now) {
         long started = System.nanoTime();
