@@ -1,7 +1,8 @@
 package dev.vigil.evaluate;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.vigil.core.evaluate.EvaluateProperties;
 import dev.vigil.core.evaluate.EvaluationCycle;
+import dev.vigil.core.evaluate.EvaluationShard;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -9,15 +10,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lambda entry point for the EventBridge schedule: one evaluation per invocation. Overlapping
- * invocations are safe; the one without the lease returns at once.
+ * Lambda entry point for the EventBridge schedule: one evaluation per invocation, of the shard the
+ * schedule's input names ({@code {"shard":2,"shards":4}}) or else the configured one (the whole fleet by
+ * default). Overlapping invocations of one shard are safe; the one without the lease returns at once.
  */
-public class EvaluateHandler extends MicronautRequestHandler<ScheduledEvent, Void> {
+public class EvaluateHandler extends MicronautRequestHandler<EvaluateInvocation, Void> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateHandler.class);
 
     @Inject
     EvaluationCycle cycle;
+    @Inject
+    EvaluateProperties properties;
 
     public EvaluateHandler() {
         super();
@@ -28,10 +32,12 @@ public class EvaluateHandler extends MicronautRequestHandler<ScheduledEvent, Voi
     }
 
     @Override
-    public Void execute(ScheduledEvent event) {
-        cycle.runOnce().ifPresentOrElse(
-                report -> LOG.info("evaluated for {}: {}", event == null ? "a direct call" : event.getId(), report),
-                () -> LOG.info("skipped: another evaluation holds the lease"));
+    public Void execute(EvaluateInvocation input) {
+        EvaluationShard shard = input == null ? properties.shard() : input.shardOr(properties.shard());
+        String call = input == null || input.id() == null ? "a direct call" : input.id();
+        cycle.runOnce(shard).ifPresentOrElse(
+                report -> LOG.info("evaluated {} for {}: {}", shard.jobName(), call, report),
+                () -> LOG.info("skipped: another evaluation holds the lease {}", shard.jobName()));
         return null;
     }
 }

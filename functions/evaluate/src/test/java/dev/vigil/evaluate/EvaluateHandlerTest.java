@@ -1,6 +1,5 @@
 package dev.vigil.evaluate;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.vigil.core.host.HostRegistry;
 import dev.vigil.core.sample.Sample;
 import dev.vigil.core.sample.SampleBatchWriter;
@@ -35,9 +34,9 @@ class EvaluateHandlerTest {
             context.getBean(SampleBatchWriter.class).write(host, List.of(
                     new Sample("disk_used_percent", Map.of("mount", "/"), now, 93.5),
                     new Sample("mysql_up", Map.of(), now, 1)));
-            ScheduledEvent event = context.getBean(JsonMapper.class)
-                    .readValue(Files.readAllBytes(EVENT), ScheduledEvent.class);
-            assertEquals("Scheduled Event", event.getDetailType());
+            EvaluateInvocation event = context.getBean(JsonMapper.class)
+                    .readValue(Files.readAllBytes(EVENT), EvaluateInvocation.class);
+            assertEquals("53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa", event.id());
 
             handler.handleRequest(event, new MockLambdaContext());
 
@@ -46,6 +45,28 @@ class EvaluateHandlerTest {
                     + "AND severity = 'critical' AND summary LIKE 'db-01: disk / is 93.5% full%'"));
             assertEquals(1, Sql.count(ds, "SELECT COUNT(*) FROM alert_events WHERE kind = 'FIRING'"));
             assertEquals(1, Sql.count(ds, "SELECT COUNT(*) FROM job_runs WHERE job = 'evaluate' AND ok"));
+        } finally {
+            db.keySet().forEach(System::clearProperty);
+        }
+    }
+
+    @Test
+    void aShardInTheInputEvaluatesThatShardUnderItsOwnJobName() throws Exception {
+        Map<String, String> db = TestDatabase.freshMysql();
+        db.forEach(System::setProperty);
+        try (EvaluateHandler handler = new EvaluateHandler()) {
+            db.keySet().forEach(System::clearProperty);
+            var context = handler.getApplicationContext();
+            EvaluateInvocation input = context.getBean(JsonMapper.class)
+                    .readValue("{\"shard\":1,\"shards\":2}".getBytes(java.nio.charset.StandardCharsets.UTF_8), EvaluateInvocation.class);
+
+            handler.handleRequest(input, new MockLambdaContext());
+            handler.handleRequest(new EvaluateInvocation(null, null, null), new MockLambdaContext());
+
+            DataSource ds = context.getBean(DataSource.class);
+            assertEquals(1, Sql.count(ds, "SELECT COUNT(*) FROM job_runs WHERE job = 'evaluate-1of2' AND ok"));
+            assertEquals(1, Sql.count(ds, "SELECT COUNT(*) FROM job_runs WHERE job = 'evaluate' AND ok"),
+                    "without a shard in the input, the config's (the whole fleet by default)");
         } finally {
             db.keySet().forEach(System::clearProperty);
         }

@@ -38,13 +38,29 @@ final class AlertCap {
             .thenComparing(t -> t.after().labelsJson());
 
     private final int limit;
+    private final EvaluationShard shard;
     private final Map<String, List<AlertTransition>> candidates = new LinkedHashMap<>();
     /** Rules over the cap this cycle: how many new alerts they had and how many were held back. */
     private final Map<String, int[]> capped = new LinkedHashMap<>();
     private final Map<String, Integer> newPerRule = new HashMap<>();
 
     AlertCap(int limit) {
-        this.limit = limit;
+        this(limit, EvaluationShard.ALL);
+    }
+
+    /**
+     * A shard opens at most its share of the limit (rounded up): shards hold evenly many hosts, so the fleet
+     * still opens about {@code limit} new alerts per rule per cycle, without the shards having to count together.
+     * Its meta-alerts carry its {@code shard} label, so each shard raises and resolves only its own.
+     */
+    AlertCap(int limit, EvaluationShard shard) {
+        this.limit = (limit + shard.count() - 1) / shard.count();
+        this.shard = shard;
+    }
+
+    /** The shard label of a meta-alert (null for a single evaluator's). */
+    static String shardOf(AlertRecord meta) {
+        return Labels.fromJson(meta.labelsJson()).get("shard");
     }
 
     void offer(String rule, AlertTransition creation) {
@@ -85,7 +101,8 @@ final class AlertCap {
             open.put(a.labelsJson(), a);
         }
         for (Map.Entry<String, int[]> e : capped.entrySet()) {
-            String labels = Labels.toJson(Map.of("rule", e.getKey()));
+            String labels = Labels.toJson(shard.whole() ? Map.of("rule", e.getKey())
+                    : Map.of("rule", e.getKey(), "shard", shard.label()));
             AlertRecord existing = open.remove(labels);
             AlertRecord current = describe(existing == null ? raised(labels, now) : existing.toBuilder(),
                     e.getKey(), e.getValue()[0], e.getValue()[1], now);

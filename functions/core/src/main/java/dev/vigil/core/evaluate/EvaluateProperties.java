@@ -50,6 +50,14 @@ public class EvaluateProperties {
     @Min(1)
     @Max(1_000_000)
     private int maxNewAlertsPerRule = DEFAULT_MAX_NEW_ALERTS_PER_RULE;
+    /** Evaluators sharing the fleet by host ({@link EvaluationShard}); 1 is one evaluator for everything. */
+    @Min(1)
+    @Max(EvaluationShard.MAX_SHARDS)
+    private int shards = 1;
+    /** Which of them this process is when nothing else says (a Lambda invocation's input does), 0-based. */
+    @Min(0)
+    @Max(EvaluationShard.MAX_SHARDS - 1)
+    private int shard;
 
     public Duration getInterval() {
         return interval;
@@ -97,6 +105,27 @@ public class EvaluateProperties {
 
     public void setMaxNewAlertsPerRule(int maxNewAlertsPerRule) {
         this.maxNewAlertsPerRule = maxNewAlertsPerRule;
+    }
+
+    public int getShards() {
+        return shards;
+    }
+
+    public void setShards(int shards) {
+        this.shards = shards;
+    }
+
+    public int getShard() {
+        return shard;
+    }
+
+    public void setShard(int shard) {
+        this.shard = shard;
+    }
+
+    /** The configured shard; throws naming the keys when {@code shard} is not below {@code shards}. */
+    public EvaluationShard shard() {
+        return new EvaluationShard(shard, shards);
     }
 
     private static Duration positive(String key, Duration d) {

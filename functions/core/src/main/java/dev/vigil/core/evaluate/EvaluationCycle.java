@@ -37,15 +37,23 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * One evaluation: every enabled rule over all hosts, then the alert lifecycle, silences and
- * inhibition, written in one transaction. Only the holder of the "evaluate" lease runs it, so
- * overlapping schedules (Lambda can overlap) do not duplicate alerts or events.
+ * One evaluation: every enabled rule over all hosts (or one shard's hosts), then the alert lifecycle,
+ * silences and inhibition, written in one transaction. Only the holder of the shard's lease ("evaluate"
+ * for a single evaluator) runs it, so overlapping schedules (Lambda can overlap) do not duplicate alerts
+ * or events; different shards touch disjoint hosts' alerts and may run at once.
  */
 @Singleton
 public class EvaluationCycle {
 
     public static final String JOB = JobNames.EVALUATE;
     private static final Logger LOG = LoggerFactory.getLogger(EvaluationCycle.class);
+
+    /**
+     * Shards write their alerts at the same time; InnoDB can still pick one of them as a deadlock victim (an
+     * alert opened again right after its fingerprint was resolved locks the gap around the old index entry).
+     * The victim's transaction was rolled back whole, so running it again is the same cycle, not a second one.
+     */
+    static final int DEADLOCK_ATTEMPTS = 3;
 
     private final RuleSetProvider rules;
     private final LeaseManager leases;
@@ -63,6 +71,11 @@ public class EvaluationCycle {
             throw new ConfigurationException("vigil.evaluate.stale-after (" + properties.getStaleAfter()
                     + ") must be longer than vigil.host-down-after (" + vigil.getHostDownAfter() + ")");
         }
+        try {
+            properties.shard();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
         this.rules = rules;
         this.leases = leases;
         this.runs = runs;
@@ -72,29 +85,59 @@ public class EvaluationCycle {
         this.clock = clock;
     }
 
-    /** @return the report, or empty when another run holds the lease and this one skipped */
+    /**
+     * The configured shard ({@code vigil.evaluate.shard} of {@code shards}; the whole fleet by default).
+     *
+     * @return the report, or empty when another run holds the lease and this one skipped
+     */
     public Optional<EvaluationReport> runOnce() {
-        Optional<LeaseManager.Lease> lease = leases.tryAcquire(JOB, properties.getLeaseTtl());
+        return runOnce(properties.shard());
+    }
+
+    /** One shard's hosts, under that shard's lease and job name; {@link EvaluationShard#ALL} is the whole fleet. */
+    public Optional<EvaluationReport> runOnce(EvaluationShard shard) {
+        String job = shard.jobName();
+        Optional<LeaseManager.Lease> lease = leases.tryAcquire(job, properties.getLeaseTtl());
         if (lease.isEmpty()) {
-            LOG.debug("another evaluation holds the lease; skipping");
+            LOG.debug("another evaluation holds the lease {}; skipping", job);
             return Optional.empty();
         }
         try (LeaseManager.Lease held = lease.get()) {
-            return Optional.of(runs.record(JOB, () -> evaluate(clock.millis())));
+            return Optional.of(runs.record(job, () -> evaluate(shard, clock.millis())));
         }
     }
 
-    private EvaluationReport evaluate(long now) {
+    private EvaluationReport evaluate(EvaluationShard shard, long now) {
         long started = System.nanoTime();
         RuleSet ruleSet = rules.current();
-        Long lastRun = runs.lastSuccessAt(JOB).orElse(null);
-        return transactions.executeWrite(status -> Sql.call("evaluation failed", () ->
-                evaluate(status.getConnection(), ruleSet, now, lastRun, started)));
+        Long lastRun = runs.lastSuccessAt(shard.jobName()).orElse(null);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.executeWrite(status -> Sql.call("evaluation failed", () ->
+                        evaluate(status.getConnection(), shard, ruleSet, now, lastRun, started)));
+            } catch (RuntimeException e) {
+                if (attempt >= DEADLOCK_ATTEMPTS || !rolledBackAsDeadlockVictim(e)) {
+                    throw e;
+                }
+                LOG.warn("{}: chosen as a deadlock victim and rolled back; evaluating again (attempt {})",
+                        shard.jobName(), attempt + 1);
+            }
+        }
     }
 
-    private EvaluationReport evaluate(Connection c, RuleSet ruleSet, long now, Long lastRun, long started)
-            throws SQLException {
-        RuleQueries queries = new RuleQueries(c);
+    /** SQLSTATE 40001: MySQL/MariaDB error 1213 (deadlock) and H2's deadlock, the transaction rolled back. */
+    private static boolean rolledBackAsDeadlockVictim(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "40001".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private EvaluationReport evaluate(Connection c, EvaluationShard shard, RuleSet ruleSet, long now, Long lastRun,
+                                      long started) throws SQLException {
+        RuleQueries queries = new RuleQueries(c, shard);
         AlertStore store = new AlertStore(c);
         DiskExplanations disks = new DiskExplanations(queries, now);
         Map<String, RuleQueries.HostSeen> hosts = new HashMap<>();
@@ -108,8 +151,10 @@ public class EvaluationCycle {
         List<AlertRecord> openCapAlerts = new ArrayList<>();
         for (AlertRecord a : store.loadOpen(AlertCap.RULE)) {
             if (a.hostId() == null) {
-                openCapAlerts.add(a);
-            } else {
+                if (shard.ownsCapAlert(AlertCap.shardOf(a))) {
+                    openCapAlerts.add(a);
+                }
+            } else if (shard.owns(a.hostId())) {
                 open.put(Reading.key(a.rule(), a.host(), a.labelsJson()), a);
             }
         }
@@ -118,7 +163,7 @@ public class EvaluationCycle {
         ConditionReader reader = new ConditionReader(queries, properties, now, lastRun, ruleSet, openHostsByRule(open.values()));
 
         Map<String, AlertTransition> transitions = new LinkedHashMap<>();
-        AlertCap cap = new AlertCap(properties.getMaxNewAlertsPerRule());
+        AlertCap cap = new AlertCap(properties.getMaxNewAlertsPerRule(), shard);
         Map<String, String> disabledHere = new HashMap<>();
         int evaluatedRules = 0;
         Map<String, Long> ruleMillis = new HashMap<>();

@@ -106,6 +106,7 @@ final class RuleQueries {
              WHERE s.metric = ? AND s.host_id IN (%s)""";
 
     private final Connection connection;
+    private final EvaluationShard shard;
     private int statements;
     private final Map<String, List<SeriesNumber>> latestRead = new HashMap<>();
     private final Map<String, List<SeriesValue>> latestValuesRead = new HashMap<>();
@@ -114,7 +115,13 @@ final class RuleQueries {
     private Map<Integer, String> hostNames;
 
     RuleQueries(Connection connection) {
+        this(connection, EvaluationShard.ALL);
+    }
+
+    /** Reads only the series and hosts of {@code shard}'s hosts. */
+    RuleQueries(Connection connection, EvaluationShard shard) {
         this.connection = connection;
+        this.shard = shard;
     }
 
     int statements() {
@@ -135,9 +142,10 @@ final class RuleQueries {
             Map<Integer, String> active = hostNames();
             statements++;
             return Sql.call("could not read the latest values of " + metric, () -> {
-                try (PreparedStatement ps = connection.prepareStatement(LATEST_VALUES)) {
+                try (PreparedStatement ps = connection.prepareStatement(LATEST_VALUES + shard.sqlFilter("s.host_id"))) {
                     ps.setString(1, metric);
                     ps.setLong(2, freshSince);
+                    shard.bind(ps, 3);
                     List<SeriesValue> out = new ArrayList<>();
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
@@ -328,8 +336,9 @@ final class RuleQueries {
         hostNames();
         statements++;
         return Sql.call("could not list the series of " + metric, () -> {
-            try (PreparedStatement ps = connection.prepareStatement(SERIES)) {
+            try (PreparedStatement ps = connection.prepareStatement(SERIES + shard.sqlFilter("s.host_id"))) {
                 ps.setString(1, metric);
+                shard.bind(ps, 2);
                 Map<Integer, String> active = hostNames();
                 List<SeriesMeta> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -370,21 +379,23 @@ final class RuleQueries {
         return p;
     }
 
-    /** Every active host, read once per cycle (this object lives for one cycle). */
+    /** Every active host (of the shard), read once per cycle (this object lives for one cycle). */
     List<HostSeen> hosts() {
         if (hosts != null) {
             return hosts;
         }
         statements++;
         return Sql.call("could not read hosts", () -> {
-            try (PreparedStatement ps = connection.prepareStatement(HOSTS);
-                 ResultSet rs = ps.executeQuery()) {
-                List<HostSeen> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new HostSeen(rs.getInt(1), rs.getString(2), Sql.nullableLong(rs, 3), rs.getString(4)));
+            try (PreparedStatement ps = connection.prepareStatement(HOSTS + shard.sqlFilter("id"))) {
+                shard.bind(ps, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<HostSeen> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new HostSeen(rs.getInt(1), rs.getString(2), Sql.nullableLong(rs, 3), rs.getString(4)));
+                    }
+                    hosts = java.util.Collections.unmodifiableList(out);
+                    return hosts;
                 }
-                hosts = java.util.Collections.unmodifiableList(out);
-                return hosts;
             }
         });
     }

@@ -37,6 +37,26 @@ class EvaluatePropertiesTest {
         assertRefused(Map.of("vigil.evaluate.max-new-alerts-per-rule", "0"), "maxNewAlertsPerRule");
     }
 
+    @Test
+    void aShardOutsideTheShardCountIsRefused() {
+        assertRefused(Map.of("vigil.evaluate.shards", "4", "vigil.evaluate.shard", "4"), "vigil.evaluate.shard");
+        assertRefused(Map.of("vigil.evaluate.shards", "0"), "shards");
+        assertRefused(Map.of("vigil.evaluate.shards", "65"), "shards");
+    }
+
+    @Test
+    void aConfiguredShardRunsUnderItsOwnJobName() {
+        Map<String, Object> props = new HashMap<>(TestDatabase.freshH2());
+        props.putAll(Map.of("vigil.evaluate.shards", "4", "vigil.evaluate.shard", "3"));
+        try (ApplicationContext ctx = ApplicationContext.run(props, "test")) {
+            assertEquals(new EvaluationShard(3, 4), ctx.getBean(EvaluateProperties.class).shard());
+            ctx.getBean(EvaluationCycle.class).runOnce().orElseThrow();
+            dev.vigil.core.job.JobRunRecorder runs = ctx.getBean(dev.vigil.core.job.JobRunRecorder.class);
+            assertTrue(runs.lastSuccessAt("evaluate-3of4").isPresent());
+            assertTrue(runs.lastSuccessAt("evaluate").isEmpty());
+        }
+    }
+
     private static void assertRefused(Map<String, String> setting, String named) {
         Map<String, Object> props = new HashMap<>(TestDatabase.freshH2());
         props.putAll(setting);

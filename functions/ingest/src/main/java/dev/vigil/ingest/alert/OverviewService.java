@@ -3,9 +3,8 @@ package dev.vigil.ingest.alert;
 import dev.vigil.core.alert.AlertState;
 import dev.vigil.core.config.VigilProperties;
 import dev.vigil.core.db.Sql;
+import dev.vigil.core.evaluate.EvaluationStaleness;
 import dev.vigil.core.host.SelfHost;
-import dev.vigil.core.job.JobNames;
-import dev.vigil.core.job.JobRunRecorder;
 import dev.vigil.core.rules.Severity;
 import io.micronaut.data.connection.ConnectionOperations;
 import jakarta.inject.Singleton;
@@ -28,14 +27,14 @@ public class OverviewService {
             + "JOIN samples x ON x.series_id = l.series_id AND x.ts >= ? WHERE l.ts >= ?";
 
     private final ConnectionOperations<Connection> connections;
-    private final JobRunRecorder runs;
+    private final EvaluationStaleness evaluations;
     private final VigilProperties vigil;
     private final Clock clock;
 
-    public OverviewService(ConnectionOperations<Connection> connections, JobRunRecorder runs, VigilProperties vigil,
+    public OverviewService(ConnectionOperations<Connection> connections, EvaluationStaleness evaluations, VigilProperties vigil,
                            Clock clock) {
         this.connections = connections;
-        this.runs = runs;
+        this.evaluations = evaluations;
         this.vigil = vigil;
         this.clock = clock;
     }
@@ -80,7 +79,7 @@ public class OverviewService {
                     }
                 }
                 return new Overview(new Overview.Hosts(total, up, total - up), new Overview.Firing(critical, warning),
-                        runs.lastSuccessAt(JobNames.EVALUATE).orElse(null), samples);
+                        evaluations.lastSuccessOfEveryHost(), samples);
             });
         });
     }
