@@ -173,6 +173,8 @@ final class LambdaRuntimeLauncher {
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
         env.putAll(functionEnv);
+        // The template names files of the package by Lambda's task root.
+        env.computeIfPresent("JAVA_TOOL_OPTIONS", (name, options) -> options.replace("/var/task", taskRoot.toString()));
         return builder.start();
     }
 }
