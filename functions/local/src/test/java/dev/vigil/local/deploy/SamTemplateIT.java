@@ -45,10 +45,11 @@ class SamTemplateIT {
             "AWS::Partition", "AWS::URLSuffix", "AWS::NoValue", "AWS::NotificationARNs");
     static final Set<String> RESOURCE_TYPES = Set.of("AWS::Serverless::Function", "AWS::Serverless::HttpApi",
             "AWS::Serverless::Api", "AWS::Serverless::SimpleTable", "AWS::Serverless::LayerVersion", "AWS::SQS::Queue",
-            "AWS::SNS::Topic", "AWS::Logs::LogGroup", "AWS::IAM::Role", "AWS::Events::Rule");
+            "AWS::SNS::Topic", "AWS::Logs::LogGroup", "AWS::IAM::Role", "AWS::Events::Rule", "AWS::Lambda::Permission");
     static final Set<String> PARAMETER_TYPES = Set.of("String", "Number", "CommaDelimitedList", "List<Number>",
             "List<AWS::EC2::Subnet::Id>", "List<AWS::EC2::SecurityGroup::Id>", "AWS::EC2::VPC::Id",
             "AWS::SSM::Parameter::Value<String>");
+    static final Set<String> SCHEDULED_INPUTS = Set.of(ScheduledEvent.class.getName(), "dev.vigil.evaluate.EvaluateInvocation");
     static final Set<String> RUNTIMES = Set.of("java17", "java21");
     static final Pattern RATE = Pattern.compile("rate\\((1 (minute|hour|day)|([2-9]|[1-9]\\d+) (minutes|hours|days))\\)");
     static final Pattern CRON = Pattern.compile("cron\\((\\S+) (\\S+) (\\S+) (\\S+) (\\S+) (\\S+)\\)");
@@ -192,6 +193,8 @@ class SamTemplateIT {
         Set<String> known = new HashSet<>(PSEUDO);
         known.addAll(parameters.keySet());
         known.addAll(resources.keySet());
+        // SAM's AutoPublishAlias gives each function an alias that !Ref Function.Alias names
+        functions().keySet().forEach(name -> known.add(name + ".Alias"));
         Set<String> conditions = map(template.getOrDefault("Conditions", Map.of())).keySet();
         List<String> problems = new ArrayList<>();
         walk(template, node -> {
@@ -253,10 +256,11 @@ class SamTemplateIT {
                             .isAssignableFrom(type), handler + " must read API Gateway payload 2.0 events");
                 } else {
                     Type generic = type.getGenericSuperclass();
+                    // a scheduled function reads EventBridge's event, or (evaluate) a type that also takes a shard's constant input
                     assertTrue(generic instanceof ParameterizedType p
                                     && p.getRawType().getTypeName().equals("io.micronaut.function.aws.MicronautRequestHandler")
-                                    && p.getActualTypeArguments()[0].getTypeName().equals(ScheduledEvent.class.getName()),
-                            handler + " must be a MicronautRequestHandler<ScheduledEvent, ?>, is " + generic);
+                                    && SCHEDULED_INPUTS.contains(p.getActualTypeArguments()[0].getTypeName()),
+                            handler + " must be a MicronautRequestHandler<ScheduledEvent or EvaluateInvocation, ?>, is " + generic);
                 }
             }
         }
@@ -308,7 +312,9 @@ class SamTemplateIT {
                     Object context = handler.getClass().getMethod("getApplicationContext").invoke(handler);
                     Class<?> mapperType = Class.forName("io.micronaut.json.JsonMapper", true, loader);
                     Object json = context.getClass().getMethod("getBean", Class.class).invoke(context, mapperType);
-                    Class<?> eventType = Class.forName(http ? APIGatewayV2HTTPEvent.class.getName() : ScheduledEvent.class.getName(), true, loader);
+                    // as Lambda does: the event's JSON read as the handler's own input type
+                    Class<?> eventType = http ? Class.forName(APIGatewayV2HTTPEvent.class.getName(), true, loader)
+                            : (Class<?>) ((ParameterizedType) handler.getClass().getGenericSuperclass()).getActualTypeArguments()[0];
                     Class<?> lambdaContext = Class.forName("com.amazonaws.services.lambda.runtime.Context", true, loader);
                     Object fakeContext = java.lang.reflect.Proxy.newProxyInstance(loader, new Class<?>[]{lambdaContext},
                             (proxy, method, args) -> switch (method.getName()) {
