@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -26,6 +27,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * host did not have, its samples, the latest value of each of its series and the host's last-seen time
  * commit in one transaction. Re-sent samples (same series and ts) are ignored by the primary key and
  * counted as duplicates.
+ * <p>The host's last-seen time is written at most once per {@link #LAST_SEEN_RESOLUTION_MS} per host by this
+ * process (issue 17: one round trip less for a sender posting several batches a second), so last_seen_at may lag
+ * the newest batch by up to that much; host-down and staleness thresholds are minutes.
  */
 @Singleton
 public class SampleBatchWriter {
@@ -34,10 +38,14 @@ public class SampleBatchWriter {
     static final int ROWS_PER_STATEMENT = 1000;
     /** InnoDB may pick a batch as a deadlock victim under concurrent writers; the whole batch is retried. */
     static final int DEADLOCK_ATTEMPTS = 3;
+    /** How stale this process lets a host's last_seen_at become before a batch writes it again. */
+    public static final long LAST_SEEN_RESOLUTION_MS = 5_000;
 
     private final SeriesDictionary dictionary;
     private final TransactionOperations<Connection> transactions;
     private final Clock clock;
+    /** Host id to the last-seen time this process last committed for it. */
+    private final Map<Integer, Long> lastSeenWritten = new ConcurrentHashMap<>();
 
     public SampleBatchWriter(SeriesDictionary dictionary, TransactionOperations<Connection> transactions, Clock clock) {
         this.dictionary = dictionary;
@@ -73,6 +81,8 @@ public class SampleBatchWriter {
     private WriteResult writeResolved(int hostId, List<Sample> samples, SeriesKey[] sampleKeys, Map<SeriesKey, Long> cached,
                                       List<SeriesKey> missing) {
         long seenAt = clock.millis();
+        Long written = lastSeenWritten.get(hostId);
+        boolean touchHost = written == null || seenAt - written >= LAST_SEEN_RESOLUTION_MS || seenAt < written;
         for (int attempt = 1; ; attempt++) {
             try {
                 Map<SeriesKey, Long> resolved = new HashMap<>();
@@ -85,10 +95,13 @@ public class SampleBatchWriter {
                             ids = new HashMap<>(cached);
                             ids.putAll(resolved);
                         }
-                        return store(c, hostId, samples, sampleKeys, ids, seenAt);
+                        return store(c, hostId, samples, sampleKeys, ids, touchHost ? seenAt : -1);
                     });
                 });
                 dictionary.remember(hostId, resolved);
+                if (touchHost) {
+                    lastSeenWritten.merge(hostId, seenAt, Math::max);
+                }
                 return new WriteResult(inserted, samples.size() - inserted);
             } catch (StorageException e) {
                 if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(e)) {
@@ -136,10 +149,12 @@ public class SampleBatchWriter {
             }
         }
         upsertLatest(c, samples, seriesIds);
-        try (PreparedStatement ps = c.prepareStatement(SampleSql.TOUCH_HOST)) {
-            ps.setLong(1, seenAt);
-            ps.setInt(2, hostId);
-            ps.executeUpdate();
+        if (seenAt >= 0) {
+            try (PreparedStatement ps = c.prepareStatement(SampleSql.TOUCH_HOST)) {
+                ps.setLong(1, seenAt);
+                ps.setInt(2, hostId);
+                ps.executeUpdate();
+            }
         }
         return inserted;
     }

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Issues, lists, revokes and resolves named API tokens. A secret is shown once, at creation; afterwards
- * only its hash exists. Deletion takes effect on the next request: nothing is cached.
+ * only its hash exists. Deletion takes effect on the next request here; the API (ApiAuth) may trust a token for
+ * vigil.auth.cache-ttl after a deletion made by another process.
  */
 @Singleton
 public class ApiTokens {

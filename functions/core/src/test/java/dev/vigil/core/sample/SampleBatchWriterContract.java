@@ -154,6 +154,41 @@ abstract class SampleBatchWriterContract {
                 + " WHERE r.metric = 'raced_metric'"));
     }
 
+    @Test
+    void aHostsLastSeenIsWrittenAtMostOncePerResolution() {
+        int host = hosts.register("seen-01").orElseThrow().host().id();
+        long[] now = {clock.millis()};
+        Clock stepping = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return java.time.Instant.ofEpochMilli(now[0]);
+            }
+        };
+        SampleBatchWriter timed = new SampleBatchWriter(
+                new SeriesDictionary(new SeriesLimits(limitProperties, clock), clock), transactions, stepping);
+        String lastSeen = "SELECT last_seen_at FROM hosts WHERE id = " + host;
+        long first = now[0];
+
+        timed.write(host, List.of(new Sample("last_seen_probe", Map.of(), 1_000, 1)));
+        assertEquals(first, count(lastSeen));
+        now[0] += SampleBatchWriter.LAST_SEEN_RESOLUTION_MS - 1;
+        timed.write(host, List.of(new Sample("last_seen_probe", Map.of(), 2_000, 2)));
+        assertEquals(first, count(lastSeen), "written again only once the resolution has passed");
+        now[0] += 1;
+        timed.write(host, List.of(new Sample("last_seen_probe", Map.of(), 3_000, 3)));
+        assertEquals(now[0], count(lastSeen));
+    }
+
     long count(String sql) {
         return Sql.count(dataSource, sql);
     }

@@ -14,7 +14,9 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one place where tokens are checked and roles enforced. A bearer token is, in this order, the
@@ -32,25 +34,41 @@ import java.util.Optional;
  * <p>A request without an Authorization header may instead carry a web console session cookie: it stands for the
  * admin or viewer token that signed in (checked again on every request, so revoking the token ends the session),
  * and a change made with it must carry the session's CSRF token ({@link ConsoleSessionCookie}).
+ * <p>A host or API token that authenticated is remembered by its hash for {@code vigil.auth.cache-ttl}
+ * ({@link AuthCacheProperties}); revoking through this process forgets them all at once ({@link #forgetCachedCallers}).
  */
 @Singleton
 public class ApiAuth {
 
     private static final String BEARER = "bearer ";
+    /** Far more tokens than a fleet has; a flood of distinct valid tokens empties the cache rather than grow it. */
+    static final int MAX_CACHED_CALLERS = 10_000;
+
+    private record CachedCaller(ApiCaller caller, long expiresAtNanos) {
+    }
 
     private final HostRegistry hosts;
     private final ApiTokens tokens;
     private final VigilProperties properties;
     private final ConsoleSessionCookie consoleSession;
     private final ApiTokenRepository tokenRows;
+    private final long cacheTtlNanos;
+    /** By token hash (never the token itself). */
+    private final Map<String, CachedCaller> cachedCallers = new ConcurrentHashMap<>();
 
     public ApiAuth(HostRegistry hosts, ApiTokens tokens, VigilProperties properties,
-                   ConsoleSessionCookie consoleSession, ApiTokenRepository tokenRows) {
+                   ConsoleSessionCookie consoleSession, ApiTokenRepository tokenRows, AuthCacheProperties cache) {
         this.hosts = hosts;
         this.tokens = tokens;
         this.properties = properties;
         this.consoleSession = consoleSession;
         this.tokenRows = tokenRows;
+        this.cacheTtlNanos = cache.getCacheTtl().toNanos();
+    }
+
+    /** Every token revoked or deleted through this process stops working on the next request. */
+    public void forgetCachedCallers() {
+        cachedCallers.clear();
     }
 
     /** The caller whose token this is; 401 when there is none or it is unknown (or revoked). */
@@ -66,6 +84,24 @@ public class ApiAuth {
         if (isConfiguredAdmin(token)) {
             return ApiCaller.ofRole(ApiTokens.CONFIGURED_ADMIN, TokenRole.ADMIN);
         }
+        if (cacheTtlNanos <= 0) {
+            return lookUp(token);
+        }
+        String hash = HostTokens.hash(token);
+        long now = System.nanoTime();
+        CachedCaller cached = cachedCallers.get(hash);
+        if (cached != null && now - cached.expiresAtNanos() < 0) {
+            return cached.caller();
+        }
+        ApiCaller caller = lookUp(token);
+        if (cachedCallers.size() >= MAX_CACHED_CALLERS) {
+            cachedCallers.clear();
+        }
+        cachedCallers.put(hash, new CachedCaller(caller, now + cacheTtlNanos));
+        return caller;
+    }
+
+    private ApiCaller lookUp(String token) {
         Optional<Host> host = hosts.authenticate(token);
         if (host.isPresent()) {
             return ApiCaller.ofHost(host.get());

@@ -154,6 +154,7 @@ public class HostsController {
         if (!hosts.revoke(name)) {
             throw noHost(name);
         }
+        auth.forgetCachedCallers();
         audit.record(caller, "host.delete", name, before, null);
         return HttpResponse.noContent();
     }

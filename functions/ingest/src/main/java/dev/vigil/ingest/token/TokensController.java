@@ -95,6 +95,7 @@ public class TokensController {
         if (!tokens.delete(name)) {
             throw ApiException.notFound("no token named '" + name + "'");
         }
+        auth.forgetCachedCallers();
         audit.record(caller, "token.delete", name, Map.of("name", name), null);
         return HttpResponse.noContent();
     }
