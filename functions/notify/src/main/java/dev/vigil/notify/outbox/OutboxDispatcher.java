@@ -146,6 +146,8 @@ public class OutboxDispatcher {
         boolean outOfTime = false;
         SentMarks marks = new SentMarks(runner);
         Future<Claim> ahead = null;
+        // Connection set-up overlaps the first claim instead of following it.
+        Future<?> prepared = receiver == null ? null : workers.submit(receiver.notifier()::prepare);
         try {
             while (!receiverFailed && !outOfTime && System.nanoTime() - deadline < 0) {
                 boolean claimedAhead = ahead != null;
@@ -176,6 +178,10 @@ public class OutboxDispatcher {
                         break;
                     }
                     OutboxItem item = items.get(i);
+                    if (prepared != null) {
+                        awaitQuietly(prepared);
+                        prepared = null;
+                    }
                     DeliveryResult result = receiver == null
                             ? DeliveryResult.permanent("receiver " + receiverName + " is no longer configured")
                             : deliver(receiver, item);
@@ -240,6 +246,10 @@ public class OutboxDispatcher {
                     LOG.warn("could not release claimed-ahead items of {}: {}", receiverName, redactor.redact(String.valueOf(e)));
                 }
             }
+            if (prepared != null) {
+                // Done before the pass's closeIdle, so a connection opened for nothing is closed with the rest.
+                awaitQuietly(prepared);
+            }
             // Delivered items are marked whatever happened after them, and before this worker returns.
             marks.finish();
             if (recovered != null) {
@@ -257,6 +267,16 @@ public class OutboxDispatcher {
             throw new IllegalStateException("interrupted while waiting for the outbox", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void awaitQuietly(Future<?> future) {
+        try {
+            future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // Preparing is best effort: the delivery meets and reports the same failure.
         }
     }
 
