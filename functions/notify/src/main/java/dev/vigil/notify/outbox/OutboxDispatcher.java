@@ -114,7 +114,7 @@ public class OutboxDispatcher {
     }
 
     /** One claim: its items and the last moment (both clocks) a delivery of them may start. */
-    private record Claim(List<OutboxItem> items, long lastStartNanos, long lastStartMillis) {
+    private record Claim(List<OutboxItem> items, boolean more, long lastStartNanos, long lastStartMillis) {
     }
 
     private Claim claim(String receiverName, String runner) {
@@ -122,10 +122,10 @@ public class OutboxDispatcher {
         long claimedAtNanos = System.nanoTime();
         long now = clock.millis();
         long claimUntil = now + properties.getClaimTtl().toMillis();
-        List<OutboxItem> items = store.claim(receiverName, runner, now, claimUntil, properties.getClaimBatch());
+        OutboxStore.Claimed claimed = store.claim(receiverName, runner, now, claimUntil, properties.getClaimBatch());
         // Another runner may re-claim an item once claim_until has passed on its clock; the monotonic
         // clock also counts in case the wall clock stands still or jumps back.
-        return new Claim(items, claimedAtNanos + properties.getClaimTtl().toNanos() - claimMargin.toNanos(),
+        return new Claim(claimed.items(), claimed.more(), claimedAtNanos + properties.getClaimTtl().toNanos() - claimMargin.toNanos(),
                 claimUntil - claimMargin.toMillis());
     }
 
@@ -157,7 +157,7 @@ public class OutboxDispatcher {
                 if (items.isEmpty()) {
                     break;
                 }
-                if (items.size() >= properties.getClaimBatch()) {
+                if (batch.more()) {
                     ahead = workers.submit(() -> claim(receiverName, runner));
                 }
                 int unsentFrom = items.size();
@@ -231,6 +231,10 @@ public class OutboxDispatcher {
                     ahead = null;
                     store.release(rest, runner);
                     LOG.debug("released {} unsent item(s) of {} before their claim ran out", rest.size(), receiverName);
+                } else if (!batch.more()) {
+                    // Nothing else was due when this batch was claimed: no last claim that finds nothing. Whatever
+                    // came due since goes out with the next pass.
+                    break;
                 }
             }
             if (ahead != null) {
