@@ -46,8 +46,10 @@ import java.util.function.BooleanSupplier;
  * Not a test (no *Test name): run by infra/bench/notify-throughput.sh. Plans HOSTS critical
  * alerts (one email + one webhook item each), then times ROUNDS delivery passes of those items, each
  * alternating with a baseline pass: the same messages sent straight to GreenMail over one SMTP
- * connection and, at the same time, straight to the webhook receiver with an identically configured
- * HttpClient. The figures are the median ratios.
+ * connection opened by the pass (each composed in the product's MIME shape just before it is sent;
+ * the text rendered up front) and, at the same time, straight to the webhook receiver with an
+ * identically configured HttpClient. Both passes are timed the same way, from the pass's start to the
+ * moment the watchers see the last message arrive. The figures are the median ratios.
  */
 @MicronautTest(transactional = false, environments = "test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
