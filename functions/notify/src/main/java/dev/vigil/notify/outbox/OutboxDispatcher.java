@@ -162,6 +162,11 @@ public class OutboxDispatcher {
                 }
                 int unsentFrom = items.size();
                 for (int i = 0; i < items.size(); i++) {
+                    if (prepared != null) {
+                        // Before the claim-time check below, so a slow connect counts against the claim like a send.
+                        awaitQuietly(prepared);
+                        prepared = null;
+                    }
                     long startNanos = System.nanoTime();
                     if (startNanos - deadline >= 0) {
                         // Run budget spent: the rest goes back for the next run.
@@ -178,10 +183,6 @@ public class OutboxDispatcher {
                         break;
                     }
                     OutboxItem item = items.get(i);
-                    if (prepared != null) {
-                        awaitQuietly(prepared);
-                        prepared = null;
-                    }
                     DeliveryResult result = receiver == null
                             ? DeliveryResult.permanent("receiver " + receiverName + " is no longer configured")
                             : deliver(receiver, item);
