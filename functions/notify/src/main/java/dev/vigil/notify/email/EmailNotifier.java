@@ -59,6 +59,11 @@ public final class EmailNotifier implements Notifier {
         }
     }
 
+    @Override
+    public void prepare() {
+        transport.prepare();
+    }
+
     /** multipart/alternative: plain text first, HTML last (mail clients show the last part they can render). */
     public static MimeMessage compose(Session session, String from, List<String> to, List<String> cc, EmailRenderer.RenderedEmail rendered,
                                       long now) throws MessagingException {

@@ -12,6 +12,10 @@ public interface EmailTransport {
 
     void send(MimeMessage message) throws MessagingException;
 
+    /** Opens what the next {@link #send} would otherwise open first (an SMTP connection); never throws. */
+    default void prepare() {
+    }
+
     /** Called when a delivery pass ends: release connections kept for the next message. */
     default void closeIdle() {
     }

@@ -66,6 +66,23 @@ public final class SmtpEmailTransport implements EmailTransport {
         release(transport);
     }
 
+    /**
+     * Connects ahead of the first message of a pass (the connect, EHLO and AUTH cost about as much as a claim's
+     * commit, so the two overlap) unless a connection is already idle. A failure is left for {@link #send} to
+     * meet and report.
+     */
+    @Override
+    public void prepare() {
+        if (!idle.isEmpty()) {
+            return;
+        }
+        try {
+            release(connect());
+        } catch (MessagingException | RuntimeException e) {
+            // send() connects again and turns the failure into a retry with its reason.
+        }
+    }
+
     /** Closes the connections nobody is using; the next message opens a new one. */
     @Override
     public void closeIdle() {

@@ -11,6 +11,14 @@ public interface Notifier {
     DeliveryResult deliver(Notification notification);
 
     /**
+     * Called when the outbox is about to claim this integration's due items, on another thread, so set-up
+     * such as an SMTP connection overlaps the claim's database round trips. Must not throw; a failure here
+     * only means {@link #deliver} sets up (and reports) as it would have anyway.
+     */
+    default void prepare() {
+    }
+
+    /**
      * For a peer that forgets a firing alert unless it hears of it again (an Alertmanager), how often an
      * announced alert is pushed again while it fires, whatever the route's repeat interval, even when
      * Vigil mutes or acknowledges it: only its resolution may end it there. Null for the others.

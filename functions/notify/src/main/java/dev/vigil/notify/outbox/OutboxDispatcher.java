@@ -114,7 +114,7 @@ public class OutboxDispatcher {
     }
 
     /** One claim: its items and the last moment (both clocks) a delivery of them may start. */
-    private record Claim(List<OutboxItem> items, long lastStartNanos, long lastStartMillis) {
+    private record Claim(List<OutboxItem> items, boolean more, long lastStartNanos, long lastStartMillis) {
     }
 
     private Claim claim(String receiverName, String runner) {
@@ -122,10 +122,10 @@ public class OutboxDispatcher {
         long claimedAtNanos = System.nanoTime();
         long now = clock.millis();
         long claimUntil = now + properties.getClaimTtl().toMillis();
-        List<OutboxItem> items = store.claim(receiverName, runner, now, claimUntil, properties.getClaimBatch());
+        OutboxStore.Claimed claimed = store.claim(receiverName, runner, now, claimUntil, properties.getClaimBatch());
         // Another runner may re-claim an item once claim_until has passed on its clock; the monotonic
         // clock also counts in case the wall clock stands still or jumps back.
-        return new Claim(items, claimedAtNanos + properties.getClaimTtl().toNanos() - claimMargin.toNanos(),
+        return new Claim(claimed.items(), claimed.more(), claimedAtNanos + properties.getClaimTtl().toNanos() - claimMargin.toNanos(),
                 claimUntil - claimMargin.toMillis());
     }
 
@@ -146,6 +146,8 @@ public class OutboxDispatcher {
         boolean outOfTime = false;
         SentMarks marks = new SentMarks(runner);
         Future<Claim> ahead = null;
+        // Connection set-up overlaps the first claim instead of following it.
+        Future<?> prepared = receiver == null ? null : workers.submit(receiver.notifier()::prepare);
         try {
             while (!receiverFailed && !outOfTime && System.nanoTime() - deadline < 0) {
                 boolean claimedAhead = ahead != null;
@@ -155,11 +157,16 @@ public class OutboxDispatcher {
                 if (items.isEmpty()) {
                     break;
                 }
-                if (items.size() >= properties.getClaimBatch()) {
+                if (batch.more()) {
                     ahead = workers.submit(() -> claim(receiverName, runner));
                 }
                 int unsentFrom = items.size();
                 for (int i = 0; i < items.size(); i++) {
+                    if (prepared != null) {
+                        // Before the claim-time check below, so a slow connect counts against the claim like a send.
+                        awaitQuietly(prepared);
+                        prepared = null;
+                    }
                     long startNanos = System.nanoTime();
                     if (startNanos - deadline >= 0) {
                         // Run budget spent: the rest goes back for the next run.
@@ -225,6 +232,10 @@ public class OutboxDispatcher {
                     ahead = null;
                     store.release(rest, runner);
                     LOG.debug("released {} unsent item(s) of {} before their claim ran out", rest.size(), receiverName);
+                } else if (!batch.more()) {
+                    // Nothing else was due when this batch was claimed: no last claim that finds nothing. Whatever
+                    // came due since goes out with the next pass.
+                    break;
                 }
             }
             if (ahead != null) {
@@ -239,6 +250,10 @@ public class OutboxDispatcher {
                 } catch (RuntimeException e) {
                     LOG.warn("could not release claimed-ahead items of {}: {}", receiverName, redactor.redact(String.valueOf(e)));
                 }
+            }
+            if (prepared != null) {
+                // Done before the pass's closeIdle, so a connection opened for nothing is closed with the rest.
+                awaitQuietly(prepared);
             }
             // Delivered items are marked whatever happened after them, and before this worker returns.
             marks.finish();
@@ -257,6 +272,16 @@ public class OutboxDispatcher {
             throw new IllegalStateException("interrupted while waiting for the outbox", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void awaitQuietly(Future<?> future) {
+        try {
+            future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // Preparing is best effort: the delivery meets and reports the same failure.
         }
     }
 

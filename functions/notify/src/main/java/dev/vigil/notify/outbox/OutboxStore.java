@@ -100,26 +100,40 @@ public class OutboxStore {
         return read(c -> Sql.query(c, DUE_RECEIVERS, rs -> rs.getString(1), now, now));
     }
 
+    /**
+     * What one claim won, and whether more items of the receiver were due beyond its limit when it looked, so a
+     * worker knows whether to claim again without a last claim that finds nothing.
+     */
+    public record Claimed(List<OutboxItem> items, boolean more) {
+        static final Claimed NONE = new Claimed(List.of(), false);
+    }
+
     /** Claims up to {@code limit} due items of one receiver for {@code runner} until {@code claimUntil}. */
-    public List<OutboxItem> claim(String receiver, String runner, long now, long claimUntil, int limit) {
+    public Claimed claim(String receiver, String runner, long now, long claimUntil, int limit) {
         return write(c -> {
-            List<Long> candidates = Sql.query(c, DUE, rs -> rs.getLong(1), receiver, now, now, limit);
-            if (candidates.isEmpty()) {
-                return List.of();
+            // One id past the limit says whether another claim would find anything.
+            List<Long> candidates = Sql.query(c, DUE, rs -> rs.getLong(1), receiver, now, now, limit + 1);
+            boolean more = candidates.size() > limit;
+            if (more) {
+                candidates = candidates.subList(0, limit);
             }
-            int[] counts = Sql.batchUpdate(c, CLAIM, candidates.stream().map(id -> new Object[]{runner, claimUntil, id, now}).toList());
+            if (candidates.isEmpty()) {
+                return Claimed.NONE;
+            }
+            List<Long> ids = candidates;
+            int[] counts = Sql.batchUpdate(c, CLAIM, ids.stream().map(id -> new Object[]{runner, claimUntil, id, now}).toList());
             List<Long> won = new ArrayList<>();
             for (int i = 0; i < counts.length; i++) {
                 if (counts[i] == 1) {
-                    won.add(candidates.get(i));
+                    won.add(ids.get(i));
                 }
             }
             if (won.isEmpty()) {
-                return List.of();
+                return Claimed.NONE;
             }
-            return Sql.query(c, CLAIMED.formatted(Sql.placeholders(won.size())),
+            return new Claimed(Sql.query(c, CLAIMED.formatted(Sql.placeholders(won.size())),
                     rs -> new OutboxItem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
-                    withFirst(runner, won));
+                    withFirst(runner, won)), more);
         });
     }
 
