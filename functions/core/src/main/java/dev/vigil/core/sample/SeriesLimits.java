@@ -45,6 +45,18 @@ public class SeriesLimits {
      * @throws SeriesLimitExceededException when creating {@code newSeries} would break a limit
      */
     void admit(Connection c, int hostId, int newSeries) throws SQLException {
+        admit(c, hostId, newSeries, 0);
+    }
+
+    /**
+     * As {@link #admit}, for {@code inserted} series already inserted (uncommitted) on {@code c}'s transaction:
+     * a count sees them, so they are taken off it. A refusal must roll that transaction back.
+     */
+    void admitInserted(Connection c, int hostId, int inserted) throws SQLException {
+        admit(c, hostId, inserted, inserted);
+    }
+
+    private void admit(Connection c, int hostId, int newSeries, int ownUncommitted) throws SQLException {
         if (!properties.isEnabled() || newSeries == 0) {
             return;
         }
@@ -53,6 +65,8 @@ public class SeriesLimits {
         if (counts == null || now - counts.countedAt >= RECOUNT_AFTER.toMillis() || !counts.allow(newSeries, properties)) {
             // stale, or the cached figures would refuse: only fresh figures from the database may refuse
             counts = count(c, hostId, now);
+            counts.active -= ownUncommitted;
+            counts.createdLastMinute -= ownUncommitted;
             counted.put(hostId, counts);
             refuseIfOver(counts, newSeries, now);
         }
