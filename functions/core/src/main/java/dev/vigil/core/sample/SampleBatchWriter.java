@@ -79,13 +79,14 @@ public class SampleBatchWriter {
         Long written = lastSeenWritten.get(hostId);
         boolean touchHost = written == null || seenAt - written >= LAST_SEEN_RESOLUTION_MS || seenAt < written;
         for (int attempt = 1; ; attempt++) {
+            boolean retry = attempt > 1;
             try {
                 Map<SeriesKey, Long> resolved = new HashMap<>();
                 int inserted = transactions.executeWrite(status -> {
                     return Sql.call("could not store samples", () -> {
                         Connection c = status.getConnection();
                         if (!missing.isEmpty()) {
-                            resolved.putAll(dictionary.readOrCreate(c, hostId, missing));
+                            resolved.putAll(dictionary.readOrCreate(c, hostId, missing, retry));
                         }
                         List<SeriesKey> series = batch.series();
                         long[] ids = new long[series.size()];

@@ -82,20 +82,32 @@ public class SeriesDictionary {
     /**
      * The ids of {@code keys}, creating the ones the host does not have yet, on the caller's transaction
      * (with {@link #creationLock} held). The keys are inserted first (INSERT IGNORE skips the ones the host
-     * has) and the host's limits judged on the rows really added, so a first batch costs one statement less
-     * than reading first (issue 17); a refused batch rolls back with its transaction.
+     * has) and the host's limits, counted before the insert, judged on the rows really added, so a first batch costs one statement less
+     * than reading first (issue 17). {@code readFirst} reads the known ones first, as a retry after a deadlock must:
+     * writers that lost a race for the same new series would otherwise all share-lock the winner's rows on insert
+     * and deadlock again upgrading those locks in the locking read.
      */
-    Map<SeriesKey, Long> readOrCreate(Connection c, int hostId, List<SeriesKey> keys) throws SQLException {
+    Map<SeriesKey, Long> readOrCreate(Connection c, int hostId, List<SeriesKey> keys, boolean readFirst)
+            throws SQLException {
         // sorted by hash: concurrent writers insert and lock overlapping new series in the same order
         TreeMap<String, SeriesKey> byHash = new TreeMap<>();
         for (SeriesKey key : keys) {
             byHash.put(key.hash(), key);
         }
+        Map<SeriesKey, Long> ids = new HashMap<>(byHash.size() * 2);
+        if (readFirst) {
+            ids.putAll(readIds(c, hostId, byHash, false));
+            byHash.values().removeAll(ids.keySet());
+            if (byHash.isEmpty()) {
+                return ids;
+            }
+        }
+        limits.prepare(c, hostId, byHash.size());
         int added = insert(c, hostId, byHash);
-        limits.admitInserted(c, hostId, added);
+        limits.admitPrepared(hostId, added);
         // a locking read sees rows another writer committed after this transaction's snapshot
-        Map<SeriesKey, Long> ids = readIds(c, hostId, byHash, true);
-        if (ids.size() != byHash.size()) {
+        ids.putAll(readIds(c, hostId, byHash, true));
+        if (ids.size() != keys.size()) {
             throw new StorageException("series ids missing after insert for host " + hostId, null);
         }
         return ids;

@@ -3,6 +3,7 @@ package dev.vigil.core.sample;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +27,8 @@ public final class SeriesKey {
     private final String metric;
     private final Map<String, String> labels;
     private final int hash;
+    /** The sorted labels as name, value, name, value...: equality without walking two sorted maps. */
+    private final String[] flat;
     /** Computed on first use: only series new to the cache need them (issue 17: once, not twice, per new series). */
     private String labelsJson;
     private String seriesHash;
@@ -33,7 +36,13 @@ public final class SeriesKey {
     public SeriesKey(String metric, Map<String, String> labels) {
         this.metric = Objects.requireNonNull(metric, "metric");
         this.labels = Labels.canonical(labels);
-        this.hash = 31 * metric.hashCode() + this.labels.hashCode();
+        this.flat = new String[this.labels.size() * 2];
+        int i = 0;
+        for (Map.Entry<String, String> label : this.labels.entrySet()) {
+            flat[i++] = label.getKey();
+            flat[i++] = label.getValue();
+        }
+        this.hash = 31 * metric.hashCode() + Arrays.hashCode(flat);
     }
 
     public String metric() {
@@ -83,7 +92,7 @@ public final class SeriesKey {
     @Override
     public boolean equals(Object o) {
         return this == o || (o instanceof SeriesKey other && hash == other.hash
-                && metric.equals(other.metric) && labels.equals(other.labels));
+                && metric.equals(other.metric) && Arrays.equals(flat, other.flat));
     }
 
     @Override

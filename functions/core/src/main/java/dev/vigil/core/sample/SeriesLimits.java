@@ -45,18 +45,6 @@ public class SeriesLimits {
      * @throws SeriesLimitExceededException when creating {@code newSeries} would break a limit
      */
     void admit(Connection c, int hostId, int newSeries) throws SQLException {
-        admit(c, hostId, newSeries, 0);
-    }
-
-    /**
-     * As {@link #admit}, for {@code inserted} series already inserted (uncommitted) on {@code c}'s transaction:
-     * a count sees them, so they are taken off it. A refusal must roll that transaction back.
-     */
-    void admitInserted(Connection c, int hostId, int inserted) throws SQLException {
-        admit(c, hostId, inserted, inserted);
-    }
-
-    private void admit(Connection c, int hostId, int newSeries, int ownUncommitted) throws SQLException {
         if (!properties.isEnabled() || newSeries == 0) {
             return;
         }
@@ -65,10 +53,40 @@ public class SeriesLimits {
         if (counts == null || now - counts.countedAt >= RECOUNT_AFTER.toMillis() || !counts.allow(newSeries, properties)) {
             // stale, or the cached figures would refuse: only fresh figures from the database may refuse
             counts = count(c, hostId, now);
-            counts.active -= ownUncommitted;
-            counts.createdLastMinute -= ownUncommitted;
             counted.put(hostId, counts);
             refuseIfOver(counts, newSeries, now);
+        }
+        counts.active += newSeries;
+        counts.createdLastMinute += newSeries;
+    }
+
+    /**
+     * First half of {@link #admit} for a writer that inserts before it knows how many series are new: makes sure
+     * the figures for the host are fresh enough to judge up to {@code atMost} new series, counting now, before the
+     * insert, so the count does not see this transaction's own rows. Then {@link #admitPrepared} with the number added.
+     */
+    void prepare(Connection c, int hostId, int atMost) throws SQLException {
+        if (!properties.isEnabled() || atMost == 0) {
+            return;
+        }
+        long now = clock.millis();
+        HostCounts counts = counted.get(hostId);
+        if (counts == null || now - counts.countedAt >= RECOUNT_AFTER.toMillis() || !counts.allow(atMost, properties)) {
+            counted.put(hostId, count(c, hostId, now));
+        }
+    }
+
+    /**
+     * Second half: admits {@code newSeries} (at most the prepared number) on the prepared figures. They allowed the
+     * prepared number, or were counted fresh by {@link #prepare}, so a refusal here is judged on fresh figures.
+     */
+    void admitPrepared(int hostId, int newSeries) {
+        if (!properties.isEnabled() || newSeries == 0) {
+            return;
+        }
+        HostCounts counts = counted.get(hostId);
+        if (!counts.allow(newSeries, properties)) {
+            refuseIfOver(counts, newSeries, clock.millis());
         }
         counts.active += newSeries;
         counts.createdLastMinute += newSeries;
