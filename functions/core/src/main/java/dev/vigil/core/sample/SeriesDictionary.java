@@ -82,8 +82,8 @@ public class SeriesDictionary {
     /**
      * The ids of {@code keys}, creating the ones the host does not have yet, on the caller's transaction
      * (with {@link #creationLock} held). The keys are inserted first (INSERT IGNORE skips the ones the host
-     * has) and the host's limits, counted before the insert, judged on the rows really added, so a first batch costs one statement less
-     * than reading first (issue 17). {@code readFirst} reads the known ones first, as a retry after a deadlock must:
+     * has) and the host's limits, counted before the insert, judged on the rows really added: a first batch
+     * costs one statement less than reading first (issue 17). {@code readFirst} reads the known ones first, as a retry after a deadlock must:
      * writers that lost a race for the same new series would otherwise all share-lock the winner's rows on insert
      * and deadlock again upgrading those locks in the locking read.
      */
