@@ -14,11 +14,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -54,55 +52,56 @@ public class SampleBatchWriter {
     }
 
     public WriteResult write(int hostId, List<Sample> samples) {
-        if (samples.isEmpty()) {
+        return write(hostId, SampleColumns.of(samples));
+    }
+
+    public WriteResult write(int hostId, SampleColumns batch) {
+        if (batch.size() == 0) {
             return new WriteResult(0, 0);
         }
-        SeriesKey[] sampleKeys = new SeriesKey[samples.size()];
-        Set<SeriesKey> keys = new LinkedHashSet<>();
-        for (int i = 0; i < sampleKeys.length; i++) {
-            sampleKeys[i] = samples.get(i).seriesKey();
-            keys.add(sampleKeys[i]);
-        }
         List<SeriesKey> missing = new ArrayList<>();
-        Map<SeriesKey, Long> cached = dictionary.cached(hostId, keys, missing);
+        Map<SeriesKey, Long> cached = dictionary.cached(hostId, batch.series(), missing);
         if (missing.isEmpty()) {
-            return writeResolved(hostId, samples, sampleKeys, cached, List.of());
+            return writeResolved(hostId, batch, cached, List.of());
         }
         ReentrantLock creation = dictionary.creationLock(hostId);
         creation.lock();
         try {
-            return writeResolved(hostId, samples, sampleKeys, cached, missing);
+            return writeResolved(hostId, batch, cached, missing);
         } finally {
             creation.unlock();
         }
     }
 
     /** Resolves {@code missing} (if any) and stores the batch in one transaction; caches the new ids after it commits. */
-    private WriteResult writeResolved(int hostId, List<Sample> samples, SeriesKey[] sampleKeys, Map<SeriesKey, Long> cached,
-                                      List<SeriesKey> missing) {
+    private WriteResult writeResolved(int hostId, SampleColumns batch, Map<SeriesKey, Long> cached, List<SeriesKey> missing) {
         long seenAt = clock.millis();
         Long written = lastSeenWritten.get(hostId);
         boolean touchHost = written == null || seenAt - written >= LAST_SEEN_RESOLUTION_MS || seenAt < written;
         for (int attempt = 1; ; attempt++) {
+            boolean retry = attempt > 1;
             try {
                 Map<SeriesKey, Long> resolved = new HashMap<>();
                 int inserted = transactions.executeWrite(status -> {
                     return Sql.call("could not store samples", () -> {
                         Connection c = status.getConnection();
-                        Map<SeriesKey, Long> ids = cached;
                         if (!missing.isEmpty()) {
-                            resolved.putAll(dictionary.readOrCreate(c, hostId, missing));
-                            ids = new HashMap<>(cached);
-                            ids.putAll(resolved);
+                            resolved.putAll(dictionary.readOrCreate(c, hostId, missing, retry));
                         }
-                        return store(c, hostId, samples, sampleKeys, ids, touchHost ? seenAt : -1);
+                        List<SeriesKey> series = batch.series();
+                        long[] ids = new long[series.size()];
+                        for (int k = 0; k < ids.length; k++) {
+                            Long id = cached.get(series.get(k));
+                            ids[k] = id != null ? id : resolved.get(series.get(k));
+                        }
+                        return store(c, hostId, batch, ids, touchHost ? seenAt : -1);
                     });
                 });
                 dictionary.remember(hostId, resolved);
                 if (touchHost) {
                     lastSeenWritten.merge(hostId, seenAt, Math::max);
                 }
-                return new WriteResult(inserted, samples.size() - inserted);
+                return new WriteResult(inserted, batch.size() - inserted);
             } catch (StorageException e) {
                 if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(e)) {
                     throw e;
@@ -111,44 +110,57 @@ public class SampleBatchWriter {
         }
     }
 
-    private static int store(Connection c, int hostId, List<Sample> all, SeriesKey[] sampleKeys, Map<SeriesKey, Long> ids,
-                             long seenAt) throws SQLException {
+    /** {@code ids} holds the id of each of the batch's series. */
+    private static int store(Connection c, int hostId, SampleColumns batch, long[] ids, long seenAt) throws SQLException {
+        int[] seriesOf = batch.seriesOf();
+        long[] ts = batch.ts();
+        double[] values = batch.values();
         // A point sent twice in one batch is stored once, and the first one wins in history and in
-        // the latest value alike (INSERT IGNORE alone would keep the first in history only).
-        Set<SeriesPoint> seen = new HashSet<>();
-        List<Sample> samples = new ArrayList<>(all.size());
-        long[] seriesIds = new long[all.size()];
-        for (int i = 0; i < sampleKeys.length; i++) {
-            long id = ids.get(sampleKeys[i]);
-            if (seen.add(new SeriesPoint(id, all.get(i).ts()))) {
-                seriesIds[samples.size()] = id;
-                samples.add(all.get(i));
+        // the latest value alike (INSERT IGNORE alone would keep the first in history only). A ts above
+        // its series' newest so far cannot repeat one; only the rest are checked against a set.
+        int[] kept = new int[batch.size()];
+        int keptCount = 0;
+        long[] newestTs = new long[ids.length];
+        int[] newest = new int[ids.length];
+        Arrays.fill(newestTs, Long.MIN_VALUE);
+        Set<SeriesPoint> seen = null;
+        for (int i = 0; i < kept.length; i++) {
+            int s = seriesOf[i];
+            if (ts[i] > newestTs[s]) {
+                newestTs[s] = ts[i];
+                newest[s] = i;
+                if (seen != null) {
+                    seen.add(new SeriesPoint(s, ts[i]));
+                }
+            } else {
+                if (seen == null) {
+                    seen = new HashSet<>();
+                    for (int j = 0; j < keptCount; j++) {
+                        seen.add(new SeriesPoint(seriesOf[kept[j]], ts[kept[j]]));
+                    }
+                }
+                if (!seen.add(new SeriesPoint(s, ts[i]))) {
+                    continue;
+                }
             }
+            kept[keptCount++] = i;
         }
-        if (samples.size() < seriesIds.length) {
-            seriesIds = Arrays.copyOf(seriesIds, samples.size());
-        }
-        return store(c, hostId, samples, seriesIds, seenAt);
-    }
-
-    private static int store(Connection c, int hostId, List<Sample> samples, long[] seriesIds, long seenAt)
-            throws SQLException {
         int inserted = 0;
-        for (int from = 0; from < samples.size(); from += ROWS_PER_STATEMENT) {
-            int to = Math.min(samples.size(), from + ROWS_PER_STATEMENT);
+        for (int from = 0; from < keptCount; from += ROWS_PER_STATEMENT) {
+            int to = Math.min(keptCount, from + ROWS_PER_STATEMENT);
             try (PreparedStatement ps = c.prepareStatement(SampleSql.rows(
                     SampleSql.INSERT_SAMPLES_PREFIX, SampleSql.INSERT_SAMPLES_ROW, to - from, ""))) {
                 int p = 1;
-                for (int i = from; i < to; i++) {
-                    Sample s = samples.get(i);
-                    ps.setLong(p++, seriesIds[i]);
-                    ps.setLong(p++, s.ts());
-                    ps.setDouble(p++, s.value());
+                for (int k = from; k < to; k++) {
+                    int i = kept[k];
+                    ps.setLong(p++, ids[seriesOf[i]]);
+                    ps.setLong(p++, ts[i]);
+                    ps.setDouble(p++, values[i]);
                 }
                 inserted += ps.executeUpdate();
             }
         }
-        upsertLatest(c, samples, seriesIds);
+        upsertLatest(c, batch, ids, newest);
         if (seenAt >= 0) {
             try (PreparedStatement ps = c.prepareStatement(SampleSql.TOUCH_HOST)) {
                 ps.setLong(1, seenAt);
@@ -159,33 +171,31 @@ public class SampleBatchWriter {
         return inserted;
     }
 
-    /** One row per series (its newest sample), in id order so concurrent writers lock rows alike. */
-    private static void upsertLatest(Connection c, List<Sample> samples, long[] seriesIds) throws SQLException {
-        Map<Long, Integer> newest = new HashMap<>();
-        for (int i = 0; i < seriesIds.length; i++) {
-            Integer current = newest.get(seriesIds[i]);
-            if (current == null || samples.get(current).ts() <= samples.get(i).ts()) {
-                newest.put(seriesIds[i], i);
-            }
+    /** One row per series (its newest sample, {@code newest[s]}), in id order so concurrent writers lock rows alike. */
+    private static void upsertLatest(Connection c, SampleColumns batch, long[] ids, int[] newest) throws SQLException {
+        Integer[] order = new Integer[ids.length];
+        for (int s = 0; s < order.length; s++) {
+            order[s] = s;
         }
-        List<Map.Entry<Long, Integer>> rows = new ArrayList<>(new TreeMap<>(newest).entrySet());
-        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-            int to = Math.min(rows.size(), from + ROWS_PER_STATEMENT);
+        Arrays.sort(order, (a, b) -> Long.compare(ids[a], ids[b]));
+        for (int from = 0; from < order.length; from += ROWS_PER_STATEMENT) {
+            int to = Math.min(order.length, from + ROWS_PER_STATEMENT);
             try (PreparedStatement ps = c.prepareStatement(SampleSql.rows(SampleSql.UPSERT_LATEST_PREFIX,
                     SampleSql.UPSERT_LATEST_ROW, to - from, SampleSql.UPSERT_LATEST_SUFFIX))) {
                 int p = 1;
                 for (int r = from; r < to; r++) {
-                    Sample s = samples.get(rows.get(r).getValue());
-                    ps.setLong(p++, rows.get(r).getKey());
-                    ps.setLong(p++, s.ts());
-                    ps.setDouble(p++, s.value());
+                    int s = order[r];
+                    ps.setLong(p++, ids[s]);
+                    ps.setLong(p++, batch.ts()[newest[s]]);
+                    ps.setDouble(p++, batch.values()[newest[s]]);
                 }
                 ps.executeUpdate();
             }
         }
     }
 
-    private record SeriesPoint(long seriesId, long ts) {
+    /** A point of the batch: its series' index in the batch and its ts. */
+    private record SeriesPoint(int series, long ts) {
     }
 
     private static boolean isDeadlock(Throwable e) {

@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Admits new series of a host against {@link SeriesLimitProperties}. Runs only when a batch brings
- * series the host never had, so batches of known series (the steady state) pay nothing; the counts
- * come from the database, so every ingest process (and Lambda container) sees the same numbers
- * within a few seconds.
+ * series this process has no id for (new to the host, or a cold cache), so batches of known series (the
+ * steady state) pay nothing; the counts come from the database, so every ingest process (and Lambda
+ * container) sees the same numbers within a few seconds.
  */
 @Singleton
 public class SeriesLimits {
@@ -39,22 +39,36 @@ public class SeriesLimits {
     }
 
     /**
-     * Must be called with the host's series creation serialised (see {@link SeriesDictionary}); counts
-     * {@code newSeries} as created when it returns.
-     *
-     * @throws SeriesLimitExceededException when creating {@code newSeries} would break a limit
+     * First of two steps, for a writer that inserts a host's series before it knows how many are new. Must be
+     * called with the host's series creation serialised (see {@link SeriesDictionary}): makes sure the figures
+     * for the host may judge up to {@code atMost} new series (cached ones that allow that many, else counted
+     * now, before the insert, so the count does not see this transaction's own rows). Then
+     * {@link #admitPrepared} with the number added.
      */
-    void admit(Connection c, int hostId, int newSeries) throws SQLException {
-        if (!properties.isEnabled() || newSeries == 0) {
+    void prepare(Connection c, int hostId, int atMost) throws SQLException {
+        if (!properties.isEnabled() || atMost == 0) {
             return;
         }
         long now = clock.millis();
         HostCounts counts = counted.get(hostId);
-        if (counts == null || now - counts.countedAt >= RECOUNT_AFTER.toMillis() || !counts.allow(newSeries, properties)) {
-            // stale, or the cached figures would refuse: only fresh figures from the database may refuse
-            counts = count(c, hostId, now);
-            counted.put(hostId, counts);
-            refuseIfOver(counts, newSeries, now);
+        if (counts == null || now - counts.countedAt >= RECOUNT_AFTER.toMillis() || !counts.allow(atMost, properties)) {
+            counted.put(hostId, count(c, hostId, now));
+        }
+    }
+
+    /**
+     * Admits {@code newSeries} (at most the prepared number) on the prepared figures and counts them as created.
+     * The figures allowed the prepared number or were counted fresh, so only fresh figures refuse.
+     *
+     * @throws SeriesLimitExceededException when creating {@code newSeries} breaks a limit (roll the insert back)
+     */
+    void admitPrepared(int hostId, int newSeries) {
+        if (!properties.isEnabled() || newSeries == 0) {
+            return;
+        }
+        HostCounts counts = counted.get(hostId);
+        if (!counts.allow(newSeries, properties)) {
+            refuseIfOver(counts, newSeries, clock.millis());
         }
         counts.active += newSeries;
         counts.createdLastMinute += newSeries;

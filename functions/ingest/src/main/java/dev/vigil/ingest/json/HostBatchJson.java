@@ -25,6 +25,12 @@ public final class HostBatchJson {
         T read(JsonParser p, String path) throws IOException;
     }
 
+    /** Reads one item, told only its index: a reader that keeps its own columns builds no path per item. */
+    @FunctionalInterface
+    public interface IndexedItemReader {
+        void read(JsonParser p, int index) throws IOException;
+    }
+
     /** What to do with a top-level field other than host and the items. */
     public enum UnknownFields { SKIP, REFUSE }
 
@@ -41,12 +47,28 @@ public final class HostBatchJson {
      */
     public static <T> Envelope<T> read(JsonFactory json, byte[] body, String itemsField, int maxItems,
                                        String tooManyMessage, UnknownFields unknown, ItemReader<T> item) {
+        List<T> items = new ArrayList<>();
+        String host = readEach(json, body, itemsField, maxItems, tooManyMessage, unknown,
+                (p, index) -> items.add(item.read(p, itemPath(itemsField, index))));
+        return new Envelope<>(host, items);
+    }
+
+    /** The JSON path of item {@code index}, e.g. {@code samples[3]}. */
+    public static String itemPath(String itemsField, int index) {
+        return itemsField + "[" + index + "]";
+    }
+
+    /**
+     * Like {@link #read}, handing each item to {@code item} in order; returns the host.
+     */
+    public static String readEach(JsonFactory json, byte[] body, String itemsField, int maxItems,
+                                  String tooManyMessage, UnknownFields unknown, IndexedItemReader item) {
         try (JsonParser p = json.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw ApiException.badRequest("body must be a JSON object with 'host' and '" + itemsField + "'", null);
             }
             String host = null;
-            List<T> items = null;
+            boolean items = false;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken token = p.nextToken();
@@ -56,7 +78,11 @@ public final class HostBatchJson {
                     }
                     host = p.getText();
                 } else if (name.equals(itemsField)) {
-                    items = items(p, token, itemsField, maxItems, tooManyMessage, item);
+                    if (items) {
+                        throw ApiException.badRequest(itemsField + " is given more than once", itemsField);
+                    }
+                    items(p, token, itemsField, maxItems, tooManyMessage, item);
+                    items = true;
                 } else if (unknown == UnknownFields.REFUSE) {
                     throw ApiException.badRequest("unknown field '" + name + "' (known: host, " + itemsField + ")", name);
                 } else {
@@ -69,10 +95,10 @@ public final class HostBatchJson {
             SampleConstraints.checkHostName(host).ifPresent(problem -> {
                 throw ApiException.badRequest(problem, "host");
             });
-            if (items == null) {
+            if (!items) {
                 throw ApiException.badRequest(itemsField + " is required (an array)", itemsField);
             }
-            return new Envelope<>(host, items);
+            return host;
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest(JsonProblems.describe(e), null);
         } catch (IOException e) {
@@ -80,18 +106,17 @@ public final class HostBatchJson {
         }
     }
 
-    private static <T> List<T> items(JsonParser p, JsonToken token, String field, int maxItems, String tooManyMessage,
-                                     ItemReader<T> item) throws IOException {
+    private static void items(JsonParser p, JsonToken token, String field, int maxItems, String tooManyMessage,
+                              IndexedItemReader item) throws IOException {
         if (token != JsonToken.START_ARRAY) {
             throw ApiException.badRequest(field + " must be an array", field);
         }
-        List<T> out = new ArrayList<>();
+        int count = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            if (out.size() >= maxItems) {
+            if (count >= maxItems) {
                 throw ApiException.badRequest(tooManyMessage, field);
             }
-            out.add(item.read(p, field + "[" + out.size() + "]"));
+            item.read(p, count++);
         }
-        return out;
     }
 }

@@ -28,7 +28,7 @@ public class SampleIngestor {
 
     public WriteResult ingest(Host sender, SampleBatch batch) {
         ApiAuth.requireOwnHost(sender, batch.host(), "", "host");
-        int size = batch.samples().size();
+        int size = batch.size();
         try {
             rateLimiter.acquire(sender, size);
         } catch (RateLimitedException e) {
@@ -36,7 +36,7 @@ public class SampleIngestor {
             throw e;
         }
         try {
-            return writer.write(sender.id(), batch.samples());
+            return writer.write(sender.id(), batch.columns());
         } catch (SeriesLimitExceededException e) {
             refusals.record(sender.name(), e.limit().label(), size);
             throw refusal(sender.name(), e);
