@@ -11,10 +11,9 @@ public class HttpClientFactory {
 
     @Singleton
     JsonPoster jsonPoster(ReceiverProperties.Http http) {
-        HttpClient client = HttpClient.newBuilder()
+        return new JsonPoster(() -> HttpClient.newBuilder()
                 .connectTimeout(http.getConnectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        return new JsonPoster(client, http.getRequestTimeout());
+                .build(), http.getRequestTimeout());
     }
 }

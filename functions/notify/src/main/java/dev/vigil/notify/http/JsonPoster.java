@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Posts JSON with short timeouts and classifies the answer. Error texts name only scheme, host and
@@ -15,12 +16,35 @@ import java.time.Duration;
  */
 public final class JsonPoster {
 
-    private final HttpClient client;
+    private final Supplier<HttpClient> clientFactory;
     private final Duration requestTimeout;
+    private volatile HttpClient client;
 
     public JsonPoster(HttpClient client, Duration requestTimeout) {
-        this.client = client;
+        this(() -> client, requestTimeout);
+    }
+
+    /**
+     * Builds its client at the first post: building one loads the TLS stack and the trust store (about 0.3 s of
+     * a Lambda cold start), which ingest and a notify run without HTTP receivers never use.
+     */
+    public JsonPoster(Supplier<HttpClient> clientFactory, Duration requestTimeout) {
+        this.clientFactory = clientFactory;
         this.requestTimeout = requestTimeout;
+    }
+
+    private HttpClient client() {
+        HttpClient built = client;
+        if (built == null) {
+            synchronized (this) {
+                built = client;
+                if (built == null) {
+                    built = clientFactory.get();
+                    client = built;
+                }
+            }
+        }
+        return built;
     }
 
     public DeliveryResult post(URI uri, String json) {
@@ -31,7 +55,7 @@ public final class JsonPoster {
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
                 .build();
         try {
-            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = client().send(request, HttpResponse.BodyHandlers.discarding());
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 return DeliveryResult.ok();
