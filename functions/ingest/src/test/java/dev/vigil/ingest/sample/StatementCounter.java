@@ -3,6 +3,7 @@ package dev.vigil.ingest.sample;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.core.order.Ordered;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
@@ -19,10 +20,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @Singleton
 @Requires(property = "bench.count-statements", value = "true")
-class StatementCounter implements BeanCreatedEventListener<DataSource> {
+class StatementCounter implements BeanCreatedEventListener<DataSource>, Ordered {
 
     static final AtomicLong STATEMENTS = new AtomicLong();
     static final AtomicLong COMMITS = new AtomicLong();
+
+    /** First of the listeners: it must wrap the pool itself, under Micronaut Data's contextual data source. */
+    @Override
+    public int getOrder() {
+        return HIGHEST_PRECEDENCE;
+    }
 
     @Override
     public DataSource onCreated(BeanCreatedEvent<DataSource> event) {
